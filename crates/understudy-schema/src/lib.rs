@@ -1,0 +1,14 @@
+//! Tool parameter schemas, as the tools of a flow declare them.
+//!
+//! Three jobs, one per module: [`validate`] checks arguments against a
+//! schema, [`synthesize`] writes arguments that a schema accepts (seeded, so
+//! a seed reproduces them), and [`describe`] says a schema or a set of
+//! arguments in words for people and for missions.
+
+pub mod describe;
+pub mod synthesize;
+pub mod validate;
+
+pub use describe::{Fact, facts, summarize};
+pub use synthesize::synthesize;
+pub use validate::{ArgumentError, SchemaError, check_schema, validate};

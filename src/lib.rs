@@ -1,0 +1,1 @@
+//! Understudy: persona packages for testing conversational AI agents.
