@@ -1,11 +1,29 @@
 //! Planning: capabilities + spec + seed -> one plan per package.
+//!
+//! The plan decides everything that must be grounded before any prose is
+//! written: which job and tools a package exercises and with which
+//! arguments, the persona's traits, the scenario category and twist, and
+//! what each criterion is about. Every concern draws from its own seeded
+//! stream (see [`streams`]), so a seed reproduces the plan exactly and a
+//! change in one concern never shifts the choices of another.
+
+mod categories;
+mod coverage;
+mod criteria;
+mod streams;
+mod traits;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use understudy_flow::Scope;
+use understudy_flow::{Scope, ToolKind};
 
 use crate::spec::GenerationSpec;
+
+pub use categories::{EDGE_TWISTS, UNHAPPY_TWISTS};
+pub use criteria::{EDGE_OUTCOMES, OUTCOMES, UNHAPPY_OUTCOMES};
+pub use streams::stream;
+pub use traits::{AXES, Axis};
 
 /// The scenario a package plays out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -17,6 +35,8 @@ pub enum Category {
 }
 
 /// The persona's traits, drawn from axes shaped by the persona type.
+///
+/// Every value is one of the levels of its axis in [`AXES`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Traits {
@@ -26,6 +46,10 @@ pub struct Traits {
     pub mood: String,
     pub language_proficiency: String,
     pub age_band: String,
+    /// How well the persona knows what they want: `vague|partial|clear`.
+    pub goal_clarity: String,
+    /// How the persona usually writes: `mobile|desktop|dictation`.
+    pub channel_habit: String,
 }
 
 /// Everything a writer needs to write one package, all grounded.
@@ -33,6 +57,9 @@ pub struct Traits {
 pub struct PackagePlan {
     pub index: usize,
     pub category: Category,
+    /// What makes an edge case or unhappy path one (see [`EDGE_TWISTS`],
+    /// [`UNHAPPY_TWISTS`]); `None` on the happy path.
+    pub twist: Option<String>,
     pub traits: Traits,
     pub job: Option<JobRef>,
     pub tools: Vec<ToolCallPlan>,
@@ -51,6 +78,10 @@ pub struct JobRef {
 pub struct ToolCallPlan {
     pub tool_id: String,
     pub description: String,
+    pub kind: ToolKind,
+    /// The tool's parameter schema, when it takes parameters.
+    pub parameters: Option<Value>,
+    /// Arguments that validate against `parameters`; `{}` without them.
     pub arguments: Value,
 }
 
@@ -61,12 +92,49 @@ pub enum CriterionPlan {
     Suggested { name: String, description: String },
     /// The agent calls this tool (index into `PackagePlan::tools`).
     Tool { call: usize },
-    /// An outcome judged from the transcript alone.
+    /// An outcome judged from the transcript alone (one of [`OUTCOMES`],
+    /// [`EDGE_OUTCOMES`] or [`UNHAPPY_OUTCOMES`]).
     Outcome { kind: String },
 }
 
-/// Plans every package of a generation.
+/// Plans every package of a generation: exactly `spec.packages` plans,
+/// each with exactly `spec.criteria_per_package` criteria.
 pub fn plan(scope: &Scope<'_>, spec: &GenerationSpec) -> Vec<PackagePlan> {
-    let _ = (scope, spec);
-    Vec::new()
+    let count = spec.packages;
+    let categories = categories::assign(count, spec.seed);
+    let twists = categories::twists(&categories, spec.seed);
+    let traits = traits::assign(&spec.persona_type, count, spec.seed);
+    let focuses = coverage::assign(scope, count, spec.seed);
+    let mut suggested = criteria::SuggestedCycle::new(&spec.mission_type.success_criteria);
+
+    let mut plans = Vec::with_capacity(count);
+    for index in 0..count {
+        let focus = &focuses[index];
+        let tools = coverage::tool_calls(scope, focus, spec.seed, index);
+        let criteria = criteria::choose(
+            criteria::Needs {
+                index,
+                tools: tools.len(),
+                category: categories[index],
+                twist: twists[index].as_deref(),
+                traits: &traits[index],
+                wanted: spec.criteria_per_package,
+            },
+            &mut suggested,
+            spec.seed,
+        );
+        plans.push(PackagePlan {
+            index,
+            category: categories[index],
+            twist: twists[index].clone(),
+            traits: traits[index].clone(),
+            job: focus.job.map(|j| JobRef {
+                node_id: scope.jobs[j].node_id.clone(),
+                name: scope.jobs[j].name.clone(),
+            }),
+            tools,
+            criteria,
+        });
+    }
+    plans
 }
