@@ -16,4 +16,6 @@ pub use discovery::{
     WarningCode, discover,
 };
 pub use document::{AgentResource, FlowDocument, FlowMeta, Node, Relation};
-pub use import::{ImportError, import_bytes, import_path};
+pub use import::{
+    ImportError, ImportLimits, import_bytes, import_bytes_with, import_path, import_path_with,
+};

@@ -1,9 +1,23 @@
 //! Discovery: a flow document in, its capabilities out. Pure, no I/O.
+//!
+//! Jobs are the enabled `aiAgentJob` nodes, in the order the document lists
+//! them; a job's tools are the enabled tool nodes among its relation
+//! `children`, in the order they are listed there. What discovery cannot
+//! use (a dangling relation, a schema that is not an object schema, a
+//! duplicate tool id) becomes a [`Warning`] and discovery goes on.
+
+mod chart;
+mod jobs;
+mod parameters;
+mod tools;
+mod warnings;
 
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::document::FlowDocument;
+use chart::Chart;
+use tools::ToolIds;
 
 /// What a flow's AI agents can do, as discovery found it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -161,12 +175,43 @@ impl Scope<'_> {
 /// Finds the jobs, agents and tools of a flow. Never fails: what it cannot
 /// use becomes a warning.
 pub fn discover(document: &FlowDocument) -> Capabilities {
-    let _ = document;
-    Capabilities {
+    let chart = Chart::new(document);
+    let mut warnings = Vec::new();
+    let mut tool_ids = ToolIds::default();
+
+    let jobs: Vec<Job> = document
+        .nodes
+        .iter()
+        .filter(|node| node.node_type == jobs::JOB_NODE_TYPE && !node.is_disabled)
+        .map(|node| {
+            jobs::job(
+                node,
+                &chart,
+                &document.ai_agents,
+                &mut tool_ids,
+                &mut warnings,
+            )
+        })
+        .collect();
+
+    warnings.extend(chart.dangling_relations());
+    if jobs.is_empty() {
+        warnings.push(warnings::no_ai_agent(&document.flow));
+    }
+
+    let capabilities = Capabilities {
         flow_id: document.flow.id.clone(),
         flow_reference_id: document.flow.reference_id.clone(),
         flow_name: document.flow.name.clone(),
-        jobs: Vec::new(),
-        warnings: Vec::new(),
-    }
+        jobs,
+        warnings,
+    };
+    tracing::debug!(
+        flow = %capabilities.flow_reference_id,
+        jobs = capabilities.jobs.len(),
+        tools = capabilities.tools().count(),
+        warnings = capabilities.warnings.len(),
+        "discovered flow capabilities"
+    );
+    capabilities
 }
