@@ -5,10 +5,13 @@
 //! a seed reproduces them), and [`describe`] says a schema or a set of
 //! arguments in words for people and for missions.
 
+mod data;
 pub mod describe;
+mod resolve;
 pub mod synthesize;
 pub mod validate;
+mod words;
 
 pub use describe::{Fact, facts, summarize};
-pub use synthesize::synthesize;
-pub use validate::{ArgumentError, SchemaError, check_schema, validate};
+pub use synthesize::{synthesize, synthesize_valid};
+pub use validate::{ArgumentError, CompiledSchema, SchemaError, check_schema, validate};

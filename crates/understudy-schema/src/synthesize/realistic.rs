@@ -1,0 +1,282 @@
+//! Values a person would give for a property, chosen by what its name,
+//! title or description says it is. Each is only a candidate: the caller
+//! checks it against the schema and falls back when it does not fit.
+
+use rand::RngExt;
+use rand_chacha::ChaCha8Rng;
+use serde_json::Value;
+
+use super::format;
+use super::hint::Hint;
+use crate::data::{VALUES, pick};
+
+/// Words that, beside `name`, still make it a person's name.
+const PERSON_WORDS: &[&str] = &[
+    "full",
+    "customer",
+    "contact",
+    "passenger",
+    "guest",
+    "holder",
+    "user",
+    "client",
+    "patient",
+    "recipient",
+    "sender",
+    "account",
+    "card",
+    "your",
+    "person",
+    "traveler",
+    "traveller",
+    "member",
+    "owner",
+    "driver",
+    "buyer",
+    "employee",
+    "caller",
+    "attendee",
+    "applicant",
+];
+
+/// Words that make a property an identifier when they follow a kind
+/// (`orderNumber`, `bookingRef`).
+const IDENTIFIER_WORDS: &[&str] = &[
+    "number",
+    "id",
+    "no",
+    "nr",
+    "num",
+    "code",
+    "ref",
+    "reference",
+    "identifier",
+];
+
+/// Words that agree to something, answered "yes" more often than not.
+const CONSENT_WORDS: &[&str] = &[
+    "confirm",
+    "confirmed",
+    "agree",
+    "agreed",
+    "consent",
+    "accept",
+    "accepted",
+    "terms",
+];
+
+/// A realistic string for the place `hint` names, if it names one.
+pub(super) fn string(hint: &Hint, schema: &Value, rng: &mut ChaCha8Rng) -> Option<String> {
+    by_name(hint, schema, rng).or_else(|| {
+        hint.from_description()
+            .and_then(|h| by_name(&h, schema, rng))
+    })
+}
+
+fn by_name(hint: &Hint, schema: &Value, rng: &mut ChaCha8Rng) -> Option<String> {
+    person(hint, rng)
+        .or_else(|| place(hint, schema, rng))
+        .or_else(|| commerce(hint, rng))
+        .or_else(|| moment_or_address(hint, rng))
+        .or_else(|| text(hint, rng))
+}
+
+fn person(hint: &Hint, rng: &mut ChaCha8Rng) -> Option<String> {
+    let values = &*VALUES;
+    let value = if hint.has_any(&["email", "mail", "emailaddress"]) {
+        email(rng)
+    } else if hint.has_any(&["phone", "mobile", "telephone", "tel", "cell", "phonenumber"]) {
+        phone(rng)
+    } else if hint.has_any(&["firstname", "givenname", "forename"])
+        || (hint.has("name") && hint.has_any(&["first", "given"]))
+    {
+        pick(&values.first_names, rng).clone()
+    } else if hint.has_any(&["lastname", "surname", "familyname"])
+        || (hint.has("name") && hint.has_any(&["last", "family"]))
+    {
+        pick(&values.last_names, rng).clone()
+    } else if hint.has_any(&["username", "login", "handle", "nickname"]) {
+        pick(&values.usernames, rng).clone()
+    } else if hint.has("fullname") || hint.only_with("name", PERSON_WORDS) {
+        full_name(rng)
+    } else if hint.has_any(&[
+        "company",
+        "organization",
+        "organisation",
+        "employer",
+        "business",
+    ]) {
+        pick(&values.companies, rng).clone()
+    } else {
+        return None;
+    };
+    Some(value)
+}
+
+fn place(hint: &Hint, schema: &Value, rng: &mut ChaCha8Rng) -> Option<String> {
+    let values = &*VALUES;
+    let value = if hint.has_any(&["city", "town"]) {
+        pick(&values.cities, rng).clone()
+    } else if hint.has_any(&["postal", "zip", "postcode", "zipcode", "plz"]) {
+        pick(&values.postal_codes, rng).clone()
+    } else if hint.has_any(&["street", "line1"]) {
+        pick(&values.streets, rng).clone()
+    } else if hint.has("country") {
+        country(hint, schema, rng)
+    } else if hint.has_any(&["currency"]) {
+        pick(&values.currencies, rng).clone()
+    } else if hint.has_any(&["language", "lang", "locale"]) {
+        pick(&values.languages, rng).clone()
+    } else {
+        return None;
+    };
+    Some(value)
+}
+
+/// A country as a name, or as an ISO code when the schema's length or the
+/// name (`countryCode`) asks for one.
+fn country(hint: &Hint, schema: &Value, rng: &mut ChaCha8Rng) -> String {
+    let country = pick(&VALUES.countries, rng);
+    let max_length = schema.get("maxLength").and_then(Value::as_u64);
+    match max_length {
+        Some(2) => country.alpha2.clone(),
+        Some(3) => country.alpha3.clone(),
+        _ if hint.has_any(&["code", "iso"]) => country.alpha2.clone(),
+        _ => country.name.clone(),
+    }
+}
+
+fn commerce(hint: &Hint, rng: &mut ChaCha8Rng) -> Option<String> {
+    let values = &*VALUES;
+    if hint.has_any(&["promo", "coupon", "voucher", "discount"]) {
+        return Some(pick(&values.promo_codes, rng).clone());
+    }
+    let kind = hint.words().iter().find_map(|word| {
+        let singular = word.strip_suffix('s').unwrap_or(word);
+        values
+            .identifier_prefixes
+            .get_key_value(word.as_str())
+            .or_else(|| values.identifier_prefixes.get_key_value(singular))
+    });
+    let names_identifier = hint.has_any(IDENTIFIER_WORDS);
+    match kind {
+        Some((kind, prefix)) if names_identifier || kind == "reference" || kind == "sku" => {
+            Some(identifier(kind, prefix, rng))
+        }
+        Some((kind, _)) if kind == "product" => Some(pick(&values.products, rng).clone()),
+        _ if hint.has_any(&["account", "iban"]) && names_identifier => {
+            Some(format!("{}", rng.random_range(10_000_000..99_999_999)))
+        }
+        _ if hint.has_any(&["item", "article"]) && hint.has("name") => {
+            Some(pick(&values.products, rng).clone())
+        }
+        _ if hint.has_any(&["id", "identifier"]) => {
+            Some(format!("{}", rng.random_range(100_000..999_999)))
+        }
+        _ if hint.has_any(&["color", "colour"]) => Some(pick(&values.colors, rng).clone()),
+        _ if hint.has("size") => Some(pick(&values.sizes, rng).clone()),
+        _ => None,
+    }
+}
+
+/// `ORD-48213`, `LH417`, a room number: the shapes such numbers take.
+fn identifier(kind: &str, prefix: &str, rng: &mut ChaCha8Rng) -> String {
+    match kind {
+        "flight" => format!("{prefix}{}", rng.random_range(100..1000)),
+        "room" => format!("{}", rng.random_range(1..6) * 100 + rng.random_range(1..40)),
+        "tracking" => format!("{prefix}{}", rng.random_range(100_000_000..999_999_999_u32)),
+        _ => format!("{prefix}{}", rng.random_range(10_000..100_000)),
+    }
+}
+
+fn moment_or_address(hint: &Hint, rng: &mut ChaCha8Rng) -> Option<String> {
+    let values = &*VALUES;
+    let value = if hint.has_any(&["datetime", "timestamp"])
+        || hint.words().last().is_some_and(|w| w == "at")
+    {
+        format::date_time(hint, rng)
+    } else if hint.has_any(&["date", "day", "birthday", "dob", "birthdate"]) {
+        format::date(hint, rng)
+    } else if hint.has("time") {
+        format::clock_time(rng)
+    } else if hint.has_any(&["url", "website", "link", "homepage", "uri"]) {
+        format::for_format("uri", hint, rng)?
+    } else if hint.has("address") && !hint.has_any(&["ip", "mac"]) {
+        let street = pick(&values.streets, rng);
+        let postal = pick(&values.postal_codes, rng);
+        format!("{street}, {postal} {}", pick(&values.cities, rng))
+    } else if hint.has("ip") {
+        format::for_format("ipv4", hint, rng)?
+    } else if hint.has_any(&["uuid", "guid"]) {
+        format::for_format("uuid", hint, rng)?
+    } else {
+        return None;
+    };
+    Some(value)
+}
+
+fn text(hint: &Hint, rng: &mut ChaCha8Rng) -> Option<String> {
+    let values = &*VALUES;
+    let list = if hint.has_any(&["reason", "cause", "why"]) {
+        &values.reasons
+    } else if hint.has_any(&[
+        "note",
+        "comment",
+        "instruction",
+        "remark",
+        "request",
+        "preference",
+    ]) {
+        &values.notes
+    } else if hint.has_any(&[
+        "description",
+        "detail",
+        "issue",
+        "problem",
+        "complaint",
+        "message",
+        "summary",
+        "symptom",
+    ]) {
+        &values.descriptions
+    } else if hint.has_any(&["question", "query", "inquiry", "enquiry"]) {
+        &values.questions
+    } else if hint.has_any(&["feedback", "review"]) {
+        &values.feedback
+    } else {
+        return None;
+    };
+    Some(pick(list, rng).clone())
+}
+
+/// `jana.novak@example.com`.
+pub(super) fn email(rng: &mut ChaCha8Rng) -> String {
+    let values = &*VALUES;
+    let first = pick(&values.first_names, rng).to_lowercase();
+    let last = pick(&values.last_names, rng).to_lowercase();
+    format!("{first}.{last}@{}", pick(&values.email_domains, rng))
+}
+
+/// `+49 151 2345 6789`.
+pub(super) fn phone(rng: &mut ChaCha8Rng) -> String {
+    pick(&VALUES.phones, rng).clone()
+}
+
+fn full_name(rng: &mut ChaCha8Rng) -> String {
+    let values = &*VALUES;
+    format!(
+        "{} {}",
+        pick(&values.first_names, rng),
+        pick(&values.last_names, rng)
+    )
+}
+
+/// A yes or no: consent-like flags lean to yes, others are a coin toss.
+pub(super) fn boolean(hint: &Hint, rng: &mut ChaCha8Rng) -> bool {
+    let chance = if hint.has_any(CONSENT_WORDS) {
+        0.9
+    } else {
+        0.5
+    };
+    rng.random_bool(chance)
+}
