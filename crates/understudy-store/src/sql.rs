@@ -1,0 +1,88 @@
+//! Every SQL statement the store runs, in one place.
+//!
+//! The statements are written for SQLite but keep to SQL that PostgreSQL
+//! also accepts (`$n` placeholders, `ON CONFLICT`, text timestamps), so a
+//! PostgreSQL backend can sit beside this module with the same names and
+//! differ only where the dialects must, such as [`BEGIN_WRITE`].
+
+/// Starts a transaction that takes the write lock at once. A deferred
+/// SQLite transaction that reads first and writes later cannot wait for
+/// another writer and fails with "database is locked"; this one waits.
+pub(crate) const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+
+pub(crate) const ENSURE_PROJECT: &str = "\
+INSERT INTO projects (id, created_at) VALUES ($1, $2)
+ON CONFLICT (id) DO NOTHING";
+
+pub(crate) const PROJECT_EXISTS: &str = "SELECT COUNT(*) FROM projects WHERE id = $1";
+
+/// Removes every flow of the project that shares the new flow's `_id` or
+/// `referenceId`, so that inserting it afterwards leaves exactly one row.
+pub(crate) const DELETE_MATCHING_FLOWS: &str = "\
+DELETE FROM flows WHERE project_id = $1 AND (id = $2 OR reference_id = $3)";
+
+pub(crate) const INSERT_FLOW: &str = "\
+INSERT INTO flows (project_id, id, reference_id, name, document, jobs, tools, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
+pub(crate) const LIST_FLOWS: &str = "\
+SELECT id, reference_id, name, jobs, tools, updated_at FROM flows
+WHERE project_id = $1
+ORDER BY name, id";
+
+/// A reference may be a `referenceId` or an `_id`; a `referenceId` match
+/// wins should the two ever name different flows.
+pub(crate) const GET_FLOW: &str = "\
+SELECT id, reference_id, name, jobs, tools, updated_at, document FROM flows
+WHERE project_id = $1 AND (reference_id = $2 OR id = $2)
+ORDER BY CASE WHEN reference_id = $2 THEN 0 ELSE 1 END
+LIMIT 1";
+
+/// Deletes the one flow [`GET_FLOW`] would return, never two.
+pub(crate) const DELETE_FLOW: &str = "\
+DELETE FROM flows
+WHERE project_id = $1 AND id = (
+    SELECT id FROM flows
+    WHERE project_id = $1 AND (reference_id = $2 OR id = $2)
+    ORDER BY CASE WHEN reference_id = $2 THEN 0 ELSE 1 END
+    LIMIT 1
+)";
+
+pub(crate) const INSERT_KEY: &str = "\
+INSERT INTO api_keys (id, project_id, role, secret_hash, created_at, revoked_at)
+VALUES ($1, $2, $3, $4, $5, NULL)";
+
+pub(crate) const GET_KEY: &str = "\
+SELECT project_id, role, secret_hash, revoked_at FROM api_keys WHERE id = $1";
+
+pub(crate) const LIST_KEYS: &str = "\
+SELECT id, project_id, role, created_at, revoked_at FROM api_keys
+WHERE project_id = $1
+ORDER BY created_at, id";
+
+pub(crate) const REVOKE_KEY: &str = "\
+UPDATE api_keys SET revoked_at = $3
+WHERE project_id = $1 AND id = $2 AND revoked_at IS NULL";
+
+pub(crate) const INSERT_GENERATION: &str = "\
+INSERT INTO generations (request_id, project_id, flow_reference, principal, model, status,
+                         request, response, duration_ms, created_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+
+pub(crate) const GET_GENERATION: &str = "\
+SELECT request_id, project_id, flow_reference, principal, model, status, request, response,
+       duration_ms, created_at
+FROM generations
+WHERE project_id = $1 AND request_id = $2";
+
+/// Newest first. `$2` filters by flow when not null; `$3`/`$4` are the
+/// cursor (created_at, request_id) of the last record already seen.
+pub(crate) const LIST_GENERATIONS: &str = "\
+SELECT request_id, project_id, flow_reference, principal, model, status, request, response,
+       duration_ms, created_at
+FROM generations
+WHERE project_id = $1
+  AND ($2 IS NULL OR flow_reference = $2)
+  AND ($3 IS NULL OR created_at < $3 OR (created_at = $3 AND request_id < $4))
+ORDER BY created_at DESC, request_id DESC
+LIMIT $5";

@@ -1,0 +1,188 @@
+//! API keys: created with a secret shown once, authenticated by hash,
+//! listed without secrets, revoked.
+
+mod common;
+
+use understudy_store::{KeyPrincipal, Role, UnknownRole};
+
+use common::fresh_store;
+
+#[tokio::test]
+async fn authenticates_a_created_key_as_its_project_and_role() {
+    let (_dir, store) = fresh_store().await;
+
+    let key = store.create_key("acme", Role::Admin).await.unwrap();
+
+    let principal = store.authenticate_key(&key.secret).await.unwrap();
+    let expected = KeyPrincipal {
+        key_id: key.id.clone(),
+        project: "acme".to_owned(),
+        role: Role::Admin,
+    };
+    assert_eq!(principal, Some(expected));
+    assert!(key.secret.starts_with(&format!("us_{}_", key.id)));
+}
+
+#[tokio::test]
+async fn creates_the_project_of_a_new_key() {
+    let (_dir, store) = fresh_store().await;
+
+    store.create_key("acme", Role::Viewer).await.unwrap();
+
+    assert!(store.project_exists("acme").await.unwrap());
+}
+
+/// The id finds the row, but the rest of the secret must match too.
+#[tokio::test]
+async fn refuses_a_wrong_secret_with_the_right_key_id() {
+    let (_dir, store) = fresh_store().await;
+    let key = store.create_key("acme", Role::Editor).await.unwrap();
+
+    let forged = format!("us_{}_{}", key.id, "0".repeat(64));
+
+    assert_ne!(forged, key.secret);
+    assert_eq!(store.authenticate_key(&forged).await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn refuses_malformed_and_unknown_secrets() {
+    let (_dir, store) = fresh_store().await;
+    let key = store.create_key("acme", Role::Editor).await.unwrap();
+
+    let truncated = &key.secret[..key.secret.len() - 1];
+    let unknown = format!("us_ffffffffffff_{}", "a".repeat(64));
+
+    for secret in ["", "us_", "Bearer token", truncated, &unknown] {
+        assert_eq!(
+            store.authenticate_key(secret).await.unwrap(),
+            None,
+            "{secret:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn refuses_a_revoked_key_and_revokes_only_once() {
+    let (_dir, store) = fresh_store().await;
+    let key = store.create_key("acme", Role::Editor).await.unwrap();
+
+    assert!(store.revoke_key("acme", &key.id).await.unwrap());
+    assert!(!store.revoke_key("acme", &key.id).await.unwrap());
+
+    assert_eq!(store.authenticate_key(&key.secret).await.unwrap(), None);
+}
+
+/// A key can only be revoked through its own project.
+#[tokio::test]
+async fn does_not_revoke_a_key_of_another_project() {
+    let (_dir, store) = fresh_store().await;
+    let key = store.create_key("acme", Role::Editor).await.unwrap();
+
+    assert!(!store.revoke_key("globex", &key.id).await.unwrap());
+
+    assert!(store.authenticate_key(&key.secret).await.unwrap().is_some());
+}
+
+#[tokio::test]
+async fn lists_the_keys_of_a_project_without_secrets() {
+    let (_dir, store) = fresh_store().await;
+    let viewer = store.create_key("acme", Role::Viewer).await.unwrap();
+    let admin = store.create_key("acme", Role::Admin).await.unwrap();
+    store.create_key("globex", Role::Editor).await.unwrap();
+    store.revoke_key("acme", &viewer.id).await.unwrap();
+
+    let keys = store.list_keys("acme").await.unwrap();
+
+    let listed: Vec<_> = keys.iter().map(|k| (k.key_id.as_str(), k.role)).collect();
+    assert_eq!(
+        listed,
+        [
+            (viewer.id.as_str(), Role::Viewer),
+            (admin.id.as_str(), Role::Admin)
+        ]
+    );
+    assert!(keys[0].revoked_at.is_some());
+    assert!(keys[1].revoked_at.is_none());
+    assert!(keys[0].revoked_at.unwrap() >= keys[0].created_at);
+}
+
+#[tokio::test]
+async fn gives_every_key_its_own_id_and_secret() {
+    let (_dir, store) = fresh_store().await;
+
+    let first = store.create_key("acme", Role::Viewer).await.unwrap();
+    let second = store.create_key("acme", Role::Viewer).await.unwrap();
+
+    assert_ne!(first.id, second.id);
+    assert_ne!(first.secret, second.secret);
+}
+
+#[test]
+fn never_shows_a_secret_in_debug_output() {
+    let key = understudy_store::NewKey {
+        id: "0123456789ab".to_owned(),
+        secret: "us_0123456789ab_topsecret".to_owned(),
+    };
+
+    let shown = format!("{key:?}");
+
+    assert!(shown.contains("0123456789ab"));
+    assert!(!shown.contains("topsecret"));
+}
+
+#[test]
+fn orders_roles_viewer_then_editor_then_admin() {
+    assert!(Role::Viewer < Role::Editor);
+    assert!(Role::Editor < Role::Admin);
+    assert!(Role::Admin >= Role::Editor);
+
+    let mut roles = vec![Role::Admin, Role::Viewer, Role::Editor];
+    roles.sort();
+    assert_eq!(roles, [Role::Viewer, Role::Editor, Role::Admin]);
+}
+
+#[test]
+fn reads_and_writes_roles_by_their_lowercase_names() {
+    for role in [Role::Viewer, Role::Editor, Role::Admin] {
+        assert_eq!(role.as_str().parse::<Role>(), Ok(role));
+        assert_eq!(role.to_string(), role.as_str());
+    }
+
+    assert_eq!("editor".parse::<Role>(), Ok(Role::Editor));
+    assert_eq!(
+        "Admin".parse::<Role>(),
+        Err(UnknownRole("Admin".to_owned()))
+    );
+    assert_eq!(
+        "owner".parse::<Role>(),
+        Err(UnknownRole("owner".to_owned()))
+    );
+}
+
+/// Only the key id and a SHA-256 of the secret reach the database.
+#[tokio::test]
+async fn stores_a_hash_of_the_secret_and_never_the_secret() {
+    use sha2::{Digest, Sha256};
+    use sqlx::Row;
+
+    let (dir, store) = fresh_store().await;
+    let key = store.create_key("acme", Role::Editor).await.unwrap();
+
+    let url = format!("sqlite://{}", dir.path().join("understudy.db").display());
+    let raw = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let row = sqlx::query("SELECT * FROM api_keys")
+        .fetch_one(&raw)
+        .await
+        .unwrap();
+
+    let expected: String = Sha256::digest(key.secret.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    assert_eq!(row.get::<String, _>("secret_hash"), expected);
+    assert_eq!(row.get::<String, _>("id"), key.id);
+    for column in 0..row.len() {
+        let value: Option<String> = row.try_get(column).ok().flatten();
+        assert!(!value.is_some_and(|v| v.contains(&key.secret[16..])));
+    }
+}
