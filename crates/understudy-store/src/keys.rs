@@ -85,7 +85,7 @@ pub struct KeyPrincipal {
 /// A key as listings show it: everything but the secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct KeySummary {
-    pub key_id: String,
+    pub id: String,
     pub project: String,
     pub role: Role,
     pub created_at: DateTime<Utc>,
@@ -196,7 +196,7 @@ fn read_summary(row: &SqliteRow) -> Result<KeySummary, StoreError> {
     let revoked_at: Option<String> = row.try_get("revoked_at")?;
 
     Ok(KeySummary {
-        key_id: row.try_get("id")?,
+        id: row.try_get("id")?,
         project: row.try_get("project_id")?,
         role: read_role(row)?,
         created_at: timestamp::parse(&created_at, "api key")?,

@@ -93,7 +93,7 @@ async fn lists_the_keys_of_a_project_without_secrets() {
 
     let keys = store.list_keys("acme").await.unwrap();
 
-    let listed: Vec<_> = keys.iter().map(|k| (k.key_id.as_str(), k.role)).collect();
+    let listed: Vec<_> = keys.iter().map(|k| (k.id.as_str(), k.role)).collect();
     assert_eq!(
         listed,
         [
