@@ -379,3 +379,22 @@ fn scopes_to_one_job_by_node_id_or_reference_id() {
     assert_eq!(capabilities.scope(None).unwrap().jobs.len(), 2);
     assert!(capabilities.scope(Some("nope")).is_err());
 }
+
+#[test]
+fn warns_about_an_object_schema_that_does_not_compile() {
+    let mut config = tool_config("broken");
+    config["parameters"]["properties"]["id"]["type"] = json!("banana");
+    let capabilities = discover_json(&flow_with_tools(vec![node(
+        "t1",
+        "aiAgentJobTool",
+        "Broken",
+        config,
+    )]));
+
+    assert_eq!(tool_ids(&capabilities), vec!["broken"]);
+    assert_eq!(capabilities.jobs[0].tools[0].parameters, None);
+    assert_eq!(
+        codes(&capabilities),
+        vec![WarningCode::InvalidParameterSchema]
+    );
+}
