@@ -1,0 +1,115 @@
+//! One generation, from a validated request and a flow to the response body.
+//!
+//! Shared by the HTTP route and the CLI, so both print the same body.
+
+use chrono::{SecondsFormat, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use understudy_flow::{Capabilities, Warning};
+use understudy_persona::{GenerateError, GenerationSpec, PersonaPackage, Writer, generate};
+
+use crate::request::{FieldCode, FieldError, GenerateRequest, MAX_SEED, Notice};
+
+/// The 200 body of `POST /testing/personas/generate`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GenerateResponse {
+    pub success: bool,
+    pub persona_packages: Vec<PersonaPackage>,
+    pub metadata: Metadata,
+}
+
+/// What the contract calls metadata, plus our documented extensions.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Metadata {
+    pub request_id: Uuid,
+    pub processed_at: String,
+    pub model: String,
+    /// Extension: the seed that reproduces this response.
+    pub seed: u64,
+    /// Extension: the language the text is written in.
+    pub language: String,
+    /// Extension: the flow and job the packages were planned for.
+    pub flow_reference_id: String,
+    /// Extension: things worth knowing about an otherwise good answer.
+    pub warnings: Vec<Notice>,
+}
+
+/// Why a request that passed validation still got no packages.
+#[derive(Debug, thiserror::Error)]
+pub enum GenerationFailure {
+    #[error("{}", .0.message)]
+    Field(FieldError),
+    #[error(transparent)]
+    Generate(#[from] GenerateError),
+}
+
+/// Plans, writes and checks the packages a request asks for.
+pub async fn respond(
+    capabilities: &Capabilities,
+    request: &GenerateRequest,
+    writer: &dyn Writer,
+    request_id: Uuid,
+) -> Result<GenerateResponse, GenerationFailure> {
+    let scope = capabilities
+        .scope(request.job_node_id.as_deref())
+        .map_err(|err| {
+            GenerationFailure::Field(FieldError::new(
+                "jobNodeId",
+                FieldCode::UnknownJob,
+                err.to_string(),
+            ))
+        })?;
+
+    let spec = spec(request);
+    let generation = generate(&scope, &spec, writer).await?;
+
+    let mut warnings = request.notices.clone();
+    warnings.extend(capabilities.warnings.iter().map(flow_notice));
+    warnings.extend(
+        generation
+            .warnings
+            .iter()
+            .map(|w| Notice::new(w.code, w.message.clone())),
+    );
+
+    Ok(GenerateResponse {
+        success: true,
+        persona_packages: generation.packages,
+        metadata: Metadata {
+            request_id,
+            processed_at: Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
+            model: generation.model,
+            seed: spec.seed,
+            language: spec.language.code().to_owned(),
+            flow_reference_id: capabilities.flow_reference_id.clone(),
+            warnings,
+        },
+    })
+}
+
+/// The generation spec, drawing a fresh seed when the request gave none.
+fn spec(request: &GenerateRequest) -> GenerationSpec {
+    let seed = request
+        .seed
+        .unwrap_or_else(|| rand::random_range(0..=MAX_SEED));
+
+    GenerationSpec {
+        mission_type: request.mission_type.clone(),
+        persona_type: request.persona_type.clone(),
+        packages: request.packages,
+        criteria_per_package: request.criteria_per_package,
+        language: request.language,
+        seed,
+    }
+}
+
+fn flow_notice(warning: &Warning) -> Notice {
+    let code = serde_json::to_value(warning.code)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    Notice::new(code, warning.message.clone())
+}

@@ -1,0 +1,282 @@
+//! The body of `POST /testing/personas/generate`, read and validated.
+//!
+//! Validation walks the JSON by hand rather than deserialising it, so that
+//! every refusal names the exact field path and a code, and so that fields
+//! the contract does not know are reported instead of silently dropped.
+
+mod error;
+mod notice;
+mod reader;
+
+use serde_json::{Map, Value};
+
+use understudy_persona::{Language, MissionType, PersonaType, SuggestedCriterion};
+
+pub use error::{FieldCode, FieldError, Invalid};
+pub use notice::Notice;
+use reader::{Reader, join, kind_of};
+
+/// How large a request may be; the counts are configurable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub max_packages: u64,
+    pub max_criteria: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_packages: 100,
+            max_criteria: 10,
+        }
+    }
+}
+
+/// Longest identifier (project, flow, job) accepted.
+pub const MAX_REFERENCE: usize = 200;
+/// Longest name (mission type, persona type, criterion) accepted.
+pub const MAX_NAME: usize = 200;
+/// Longest description accepted.
+pub const MAX_DESCRIPTION: usize = 2000;
+/// Most suggested criteria a mission type may carry.
+pub const MAX_SUGGESTED_CRITERIA: usize = 50;
+/// Seeds stay below 2^53 so that every JSON client reads them exactly.
+pub const MAX_SEED: u64 = (1 << 53) - 1;
+
+const FIELDS: &[&str] = &[
+    "projectReference",
+    "flowReferenceId",
+    "jobNodeId",
+    "selectedMissionType",
+    "selectedPersonaType",
+    "numberOfSuccessCriteria",
+    "requestedPackages",
+    "seed",
+    "language",
+];
+const MISSION_FIELDS: &[&str] = &["name", "description", "successCriteria"];
+const PERSONA_FIELDS: &[&str] = &["name", "description"];
+const CRITERION_FIELDS: &[&str] = &["name", "description"];
+
+/// A generate request that passed validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GenerateRequest {
+    /// The project named in the body, if any (`projectReference`).
+    pub project_reference: Option<String>,
+    pub flow_reference: String,
+    pub job_node_id: Option<String>,
+    pub mission_type: MissionType,
+    pub persona_type: PersonaType,
+    pub criteria_per_package: usize,
+    pub packages: usize,
+    pub language: Language,
+    pub seed: Option<u64>,
+    /// Unknown fields and other things worth saying back.
+    pub notices: Vec<Notice>,
+}
+
+impl GenerateRequest {
+    /// Reads a raw body; malformed JSON is refused with `INVALID_JSON`.
+    pub fn from_slice(body: &[u8], limits: Limits) -> Result<Self, Invalid> {
+        let value: Value = serde_json::from_slice(body).map_err(|err| {
+            let message = format!("the body is not valid JSON: {err}");
+            FieldError::new("body", FieldCode::InvalidJson, message)
+        })?;
+
+        Self::from_value(&value, limits)
+    }
+
+    /// Validates a parsed body, collecting every field error.
+    pub fn from_value(value: &Value, limits: Limits) -> Result<Self, Invalid> {
+        let Value::Object(body) = value else {
+            let message = format!("the body must be a JSON object, not {}", kind_of(value));
+            return Err(FieldError::new("body", FieldCode::InvalidType, message).into());
+        };
+
+        let mut reader = Reader::default();
+        reader.note_unknown(body, "", FIELDS);
+        let request = read(&mut reader, body, limits);
+
+        match request {
+            Some(request) if reader.errors.is_empty() => Ok(GenerateRequest {
+                notices: reader.notices,
+                ..request
+            }),
+            _ => Err(Invalid(reader.errors)),
+        }
+    }
+}
+
+fn read(reader: &mut Reader, body: &Map<String, Value>, limits: Limits) -> Option<GenerateRequest> {
+    let project_reference =
+        reader.optional_text(body, "projectReference", "projectReference", MAX_REFERENCE);
+    let flow_reference = reader.text(body, "flowReferenceId", "flowReferenceId", MAX_REFERENCE);
+    let job_node_id = reader.optional_text(body, "jobNodeId", "jobNodeId", MAX_REFERENCE);
+    let mission_type = mission_type(reader, body);
+    let persona_type = persona_type(reader, body);
+    let criteria = reader.count(
+        body,
+        "numberOfSuccessCriteria",
+        "numberOfSuccessCriteria",
+        limits.max_criteria,
+    );
+    let packages = reader.count(
+        body,
+        "requestedPackages",
+        "requestedPackages",
+        limits.max_packages,
+    );
+    let seed = seed(reader, body);
+    let language = language(reader, body);
+
+    Some(GenerateRequest {
+        project_reference,
+        flow_reference: flow_reference?,
+        job_node_id,
+        mission_type: mission_type?,
+        persona_type: persona_type?,
+        criteria_per_package: criteria?,
+        packages: packages?,
+        language: language?,
+        seed: seed?,
+        notices: Vec::new(),
+    })
+}
+
+fn mission_type(reader: &mut Reader, body: &Map<String, Value>) -> Option<MissionType> {
+    let path = "selectedMissionType";
+    let object = reader.object(body, path, path)?;
+    reader.note_unknown(object, path, MISSION_FIELDS);
+
+    let name = reader.text(object, "name", &join(path, "name"), MAX_NAME);
+    let description = reader.text(
+        object,
+        "description",
+        &join(path, "description"),
+        MAX_DESCRIPTION,
+    );
+    let criteria = suggested_criteria(reader, object, &join(path, "successCriteria"));
+
+    Some(MissionType {
+        name: name?,
+        description: description?,
+        success_criteria: criteria?,
+    })
+}
+
+fn suggested_criteria(
+    reader: &mut Reader,
+    mission: &Map<String, Value>,
+    path: &str,
+) -> Option<Vec<SuggestedCriterion>> {
+    let items = match mission.get("successCriteria") {
+        None | Some(Value::Null) => {
+            reader.fail(path, FieldCode::Required, format!("`{path}` is required"));
+            return None;
+        }
+        Some(Value::Array(items)) => items,
+        Some(other) => {
+            reader.wrong_type(path, "an array", other);
+            return None;
+        }
+    };
+
+    if items.len() > MAX_SUGGESTED_CRITERIA {
+        let message = format!(
+            "`{path}` has {} items; at most {MAX_SUGGESTED_CRITERIA} are allowed",
+            items.len()
+        );
+        reader.fail(path, FieldCode::TooMany, message);
+        return None;
+    }
+
+    let criteria: Vec<Option<SuggestedCriterion>> = items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| suggested_criterion(reader, item, &format!("{path}[{index}]")))
+        .collect();
+    criteria.into_iter().collect()
+}
+
+fn suggested_criterion(
+    reader: &mut Reader,
+    item: &Value,
+    path: &str,
+) -> Option<SuggestedCriterion> {
+    let Value::Object(object) = item else {
+        reader.wrong_type(path, "an object", item);
+        return None;
+    };
+    reader.note_unknown(object, path, CRITERION_FIELDS);
+
+    let name = reader.text(object, "name", &join(path, "name"), MAX_NAME);
+    let description = reader.text(
+        object,
+        "description",
+        &join(path, "description"),
+        MAX_DESCRIPTION,
+    );
+
+    Some(SuggestedCriterion {
+        name: name?,
+        description: description?,
+    })
+}
+
+fn persona_type(reader: &mut Reader, body: &Map<String, Value>) -> Option<PersonaType> {
+    let path = "selectedPersonaType";
+    let object = reader.object(body, path, path)?;
+    reader.note_unknown(object, path, PERSONA_FIELDS);
+
+    let name = reader.text(object, "name", &join(path, "name"), MAX_NAME);
+    let description = reader.text(
+        object,
+        "description",
+        &join(path, "description"),
+        MAX_DESCRIPTION,
+    );
+
+    Some(PersonaType {
+        name: name?,
+        description: description?,
+    })
+}
+
+/// The `seed` extension: `Some(None)` when absent, `None` when invalid.
+fn seed(reader: &mut Reader, body: &Map<String, Value>) -> Option<Option<u64>> {
+    let value = match body.get("seed") {
+        None | Some(Value::Null) => return Some(None),
+        Some(value) => value,
+    };
+    let number = reader.whole_number(value, "seed")?;
+
+    if !(0..=i128::from(MAX_SEED)).contains(&number) {
+        let message = format!("`seed` is {number}; it must be between 0 and {MAX_SEED}");
+        reader.fail("seed", FieldCode::OutOfRange, message);
+        return None;
+    }
+
+    Some(u64::try_from(number).ok())
+}
+
+fn language(reader: &mut Reader, body: &Map<String, Value>) -> Option<Language> {
+    let code = match body.get("language") {
+        None | Some(Value::Null) => return Some(Language::default()),
+        Some(Value::String(code)) => code,
+        Some(other) => {
+            reader.wrong_type("language", "a string", other);
+            return None;
+        }
+    };
+
+    let language = Language::from_code(code);
+    if language.is_none() {
+        let supported: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
+        let message = format!(
+            "`language` `{code}` is not supported; use one of {}",
+            supported.join(", ")
+        );
+        reader.fail("language", FieldCode::UnsupportedLanguage, message);
+    }
+    language
+}

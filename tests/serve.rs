@@ -1,0 +1,133 @@
+//! The binary as a server: `serve` and `demo`, started as real processes.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, ChildStderr, ChildStdout, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use serde_json::Value;
+
+/// A server process, killed when dropped.
+struct Server {
+    child: Child,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(args: &[&str], data_dir: &std::path::Path) -> (Server, ChildStdout, ChildStderr) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_understudy"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("UNDERSTUDY_DATA_DIR", data_dir)
+        .env("UNDERSTUDY_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let stdout = child.stdout.take().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    (Server { child }, stdout, stderr)
+}
+
+/// Lines of a stream, read on a thread so that a test can wait with a limit.
+fn lines(stream: impl std::io::Read + Send + 'static) -> mpsc::Receiver<String> {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    receiver
+}
+
+/// The first line that satisfies `wanted`, within 60 seconds.
+fn wait_for(lines: &mpsc::Receiver<String>, wanted: impl Fn(&str) -> bool) -> String {
+    loop {
+        let line = lines
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the expected line arrives in time");
+        if wanted(&line) {
+            return line;
+        }
+    }
+}
+
+/// The trace id of a refused request is in the log line of that request.
+#[tokio::test]
+async fn logs_each_request_with_its_trace_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_server, _stdout, stderr) = start(&["serve", "--bind", "127.0.0.1:0"], dir.path());
+    let log = lines(stderr);
+    let serving = wait_for(&log, |l| l.contains("serving"));
+    let address = serving
+        .split("address=")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+
+    let response = reqwest::Client::new()
+        .post(format!("http://{address}/testing/personas/generate"))
+        .header("X-API-Key", "us_nothing_here")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+    let trace = response.headers()["x-trace-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+
+    let line = wait_for(&log, |l| l.contains(&trace));
+    assert!(line.contains("status=401"), "{line}");
+    assert!(
+        !line.contains("us_nothing_here"),
+        "a secret was logged: {line}"
+    );
+}
+
+/// The README's first command: the demo prints a key and a request that
+/// works as printed.
+#[tokio::test]
+async fn the_demo_prints_a_key_and_a_request_that_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_server, stdout, _stderr) = start(&["demo", "--bind", "127.0.0.1:0"], dir.path());
+    let out = lines(stdout);
+
+    let key = wait_for(&out, |l| l.starts_with("API key"));
+    let key = key.rsplit(' ').next().unwrap().to_owned();
+    let url = wait_for(&out, |l| l.starts_with("curl"));
+    let url = url.split('\'').nth(1).unwrap().to_owned();
+    let body = wait_for(&out, |l| l.trim_start().starts_with("-d '"));
+    let body = body
+        .trim_start()
+        .trim_start_matches("-d '")
+        .trim_end_matches('\'')
+        .to_owned();
+    wait_for(&out, |l| l.starts_with("Serving on"));
+
+    let response = reqwest::Client::new()
+        .post(&url)
+        .header("Content-Type", "application/json")
+        .header("X-API-Key", &key)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    common::openapi::assert_valid("GenerateResponse", &body);
+    assert_eq!(body["personaPackages"].as_array().unwrap().len(), 5);
+}
