@@ -31,7 +31,6 @@ pub(crate) struct Values {
     pub colors: Vec<String>,
     pub sizes: Vec<String>,
     pub promo_codes: Vec<String>,
-    pub usernames: Vec<String>,
     pub reasons: Vec<String>,
     pub notes: Vec<String>,
     pub descriptions: Vec<String>,

@@ -175,6 +175,15 @@ fn pick_number(existing: &Value, incoming: &Value, pick: fn(f64, f64) -> f64) ->
     }
 }
 
+/// Keywords that only constrain numbers.
+const NUMBER_KEYWORDS: &[&str] = &[
+    "minimum",
+    "maximum",
+    "multipleOf",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+];
+
 /// The type a value for this (resolved) schema should take when it names
 /// none: read from the keywords it carries.
 pub(crate) fn implied_type(schema: &Value) -> &'static str {
@@ -183,9 +192,7 @@ pub(crate) fn implied_type(schema: &Value) -> &'static str {
         "object"
     } else if has("items") || has("prefixItems") || has("minItems") || has("maxItems") {
         "array"
-    } else if has("minimum") || has("maximum") || has("multipleOf") {
-        "number"
-    } else if has("exclusiveMinimum") || has("exclusiveMaximum") {
+    } else if NUMBER_KEYWORDS.iter().any(|key| has(key)) {
         "number"
     } else {
         "string"

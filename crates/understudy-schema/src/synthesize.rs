@@ -22,6 +22,7 @@ mod hint;
 pub(crate) mod number;
 mod object;
 mod pattern;
+mod person;
 mod realistic;
 mod string;
 
@@ -34,6 +35,7 @@ use crate::resolve::{self, implied_type, merge, type_names};
 use crate::validate::{ArgumentError, CompiledSchema, accepts_within};
 use hint::Hint;
 pub(crate) use number::MONEY_WORDS;
+use person::Person;
 
 /// Whole attempts before synthesis settles for its best result.
 const MAX_ATTEMPTS: usize = 8;
@@ -70,11 +72,13 @@ fn attempt(schema: &Value, rng: &mut ChaCha8Rng) -> Result<Value, (Value, Vec<Ar
     let mut best: Option<(Value, Vec<ArgumentError>)> = None;
 
     for _ in 0..MAX_ATTEMPTS {
-        let arguments = Synthesizer {
+        let person = Person::draw(rng);
+        let mut synthesizer = Synthesizer {
             root: schema,
             rng: &mut *rng,
-        }
-        .value(schema, &Hint::default(), 0);
+            person,
+        };
+        let arguments = synthesizer.value(schema, &Hint::default(), 0);
         let errors = match &compiled {
             Ok(compiled) => match compiled.validate(&arguments) {
                 Ok(()) => return Ok(arguments),
@@ -108,6 +112,9 @@ fn attempt(schema: &Value, rng: &mut ChaCha8Rng) -> Result<Value, (Value, Vec<Ar
 pub(crate) struct Synthesizer<'a> {
     root: &'a Value,
     rng: &'a mut ChaCha8Rng,
+    /// Whom names and emails are about; each further item of an array
+    /// (a second passenger) is someone else.
+    person: Person,
 }
 
 impl Synthesizer<'_> {

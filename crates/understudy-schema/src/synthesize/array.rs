@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::Synthesizer;
 use super::hint::Hint;
+use super::person::Person;
 
 /// Items beyond the minimum a person would list unprompted.
 const EXTRA_ITEMS: usize = 2;
@@ -25,14 +26,22 @@ impl Synthesizer<'_> {
                 item_schema.unwrap_or_else(|| serde_json::json!({ "type": "string" }));
             let item_hint = hint.for_items(&crate::resolve::resolve(self.root, &item_schema));
 
+            let someone_else = (index > 0).then(|| Person::draw(self.rng));
+            let first = someone_else.map(|other| std::mem::replace(&mut self.person, other));
+
             let mut item = self.value(&item_schema, &item_hint, depth + 1);
             for _ in 0..UNIQUE_TRIES {
                 if !unique || !items.contains(&item) {
                     break;
                 }
+                self.person = Person::draw(self.rng);
                 item = self.value(&item_schema, &item_hint, depth + 1);
             }
             items.push(item);
+
+            if let Some(first) = first {
+                self.person = first;
+            }
         }
         Value::Array(items)
     }

@@ -9,7 +9,7 @@ use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
 use super::hint::Hint;
-use super::realistic;
+use super::person::Person;
 
 /// The day synthesized dates are near.
 const BASE_DATE: (i32, u32, u32) = (2026, 6, 15);
@@ -42,9 +42,14 @@ const PAST_WORDS: &[&str] = &[
 const BIRTH_WORDS: &[&str] = &["birth", "born", "dob", "birthday", "birthdate"];
 
 /// A string in `format`, or `None` for a format with no generator here.
-pub(super) fn for_format(format: &str, hint: &Hint, rng: &mut ChaCha8Rng) -> Option<String> {
+pub(super) fn for_format(
+    format: &str,
+    hint: &Hint,
+    person: &Person,
+    rng: &mut ChaCha8Rng,
+) -> Option<String> {
     let value = match format {
-        "email" | "idn-email" => realistic::email(rng),
+        "email" | "idn-email" => person.email(rng),
         "date" => date(hint, rng),
         "date-time" => date_time(hint, rng),
         "time" => format!("{}:00Z", clock_time(rng)),
@@ -53,7 +58,7 @@ pub(super) fn for_format(format: &str, hint: &Hint, rng: &mut ChaCha8Rng) -> Opt
         "hostname" | "idn-hostname" => hostname(rng),
         "ipv4" => ipv4(rng),
         "ipv6" => ipv6(rng),
-        "phone" | "phone-number" | "tel" | "telephone" => realistic::phone(rng),
+        "phone" | "phone-number" | "tel" | "telephone" => super::realistic::phone(rng),
         _ => return None,
     };
     Some(value)
@@ -87,7 +92,7 @@ pub(super) fn clock_time(rng: &mut ChaCha8Rng) -> String {
     format!("{hour:02}:{minute:02}")
 }
 
-fn uuid(rng: &mut ChaCha8Rng) -> String {
+pub(super) fn uuid(rng: &mut ChaCha8Rng) -> String {
     let mut bytes: [u8; 16] = rng.random();
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
@@ -102,7 +107,7 @@ fn uuid(rng: &mut ChaCha8Rng) -> String {
     )
 }
 
-fn uri(hint: &Hint, rng: &mut ChaCha8Rng) -> String {
+pub(super) fn uri(hint: &Hint, rng: &mut ChaCha8Rng) -> String {
     let topic = hint.words().first().map_or("help", String::as_str);
     let topic: String = topic.chars().filter(char::is_ascii_alphanumeric).collect();
     let topic = if topic.is_empty() {
@@ -122,7 +127,7 @@ fn hostname(rng: &mut ChaCha8Rng) -> String {
 }
 
 /// An address in a documentation range, so it names no real host.
-fn ipv4(rng: &mut ChaCha8Rng) -> String {
+pub(super) fn ipv4(rng: &mut ChaCha8Rng) -> String {
     format!("203.0.113.{}", rng.random_range(1..255))
 }
 

@@ -59,7 +59,7 @@ impl Hint {
 
     /// The description read as if it were the name, for names that say
     /// nothing themselves (`value`, `input`); `None` without a description.
-    pub(crate) fn from_description(&self) -> Option<Self> {
+    pub(crate) fn as_described(&self) -> Option<Self> {
         let words = self.description.clone();
         (!words.is_empty()).then(|| Self {
             words,

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::format;
 use super::hint::Hint;
+use super::person::Person;
 use crate::data::{VALUES, pick};
 
 /// Words that, beside `name`, still make it a person's name.
@@ -66,39 +67,44 @@ const CONSENT_WORDS: &[&str] = &[
 ];
 
 /// A realistic string for the place `hint` names, if it names one.
-pub(super) fn string(hint: &Hint, schema: &Value, rng: &mut ChaCha8Rng) -> Option<String> {
-    by_name(hint, schema, rng).or_else(|| {
-        hint.from_description()
-            .and_then(|h| by_name(&h, schema, rng))
+pub(super) fn string(
+    hint: &Hint,
+    schema: &Value,
+    person: &Person,
+    rng: &mut ChaCha8Rng,
+) -> Option<String> {
+    by_name(hint, schema, person, rng).or_else(|| {
+        let described = hint.as_described()?;
+        by_name(&described, schema, person, rng)
     })
 }
 
-fn by_name(hint: &Hint, schema: &Value, rng: &mut ChaCha8Rng) -> Option<String> {
-    person(hint, rng)
+fn by_name(hint: &Hint, schema: &Value, person: &Person, rng: &mut ChaCha8Rng) -> Option<String> {
+    personal(hint, person, rng)
         .or_else(|| place(hint, schema, rng))
         .or_else(|| commerce(hint, rng))
         .or_else(|| moment_or_address(hint, rng))
         .or_else(|| text(hint, rng))
 }
 
-fn person(hint: &Hint, rng: &mut ChaCha8Rng) -> Option<String> {
+fn personal(hint: &Hint, person: &Person, rng: &mut ChaCha8Rng) -> Option<String> {
     let values = &*VALUES;
     let value = if hint.has_any(&["email", "mail", "emailaddress"]) {
-        email(rng)
+        person.email(rng)
     } else if hint.has_any(&["phone", "mobile", "telephone", "tel", "cell", "phonenumber"]) {
         phone(rng)
     } else if hint.has_any(&["firstname", "givenname", "forename"])
         || (hint.has("name") && hint.has_any(&["first", "given"]))
     {
-        pick(&values.first_names, rng).clone()
+        person.first_name()
     } else if hint.has_any(&["lastname", "surname", "familyname"])
         || (hint.has("name") && hint.has_any(&["last", "family"]))
     {
-        pick(&values.last_names, rng).clone()
+        person.last_name()
     } else if hint.has_any(&["username", "login", "handle", "nickname"]) {
-        pick(&values.usernames, rng).clone()
+        person.username()
     } else if hint.has("fullname") || hint.only_with("name", PERSON_WORDS) {
-        full_name(rng)
+        person.full_name()
     } else if hint.has_any(&[
         "company",
         "organization",
@@ -200,15 +206,15 @@ fn moment_or_address(hint: &Hint, rng: &mut ChaCha8Rng) -> Option<String> {
     } else if hint.has("time") {
         format::clock_time(rng)
     } else if hint.has_any(&["url", "website", "link", "homepage", "uri"]) {
-        format::for_format("uri", hint, rng)?
+        format::uri(hint, rng)
     } else if hint.has("address") && !hint.has_any(&["ip", "mac"]) {
         let street = pick(&values.streets, rng);
         let postal = pick(&values.postal_codes, rng);
         format!("{street}, {postal} {}", pick(&values.cities, rng))
     } else if hint.has("ip") {
-        format::for_format("ipv4", hint, rng)?
+        format::ipv4(rng)
     } else if hint.has_any(&["uuid", "guid"]) {
-        format::for_format("uuid", hint, rng)?
+        format::uuid(rng)
     } else {
         return None;
     };
@@ -249,26 +255,9 @@ fn text(hint: &Hint, rng: &mut ChaCha8Rng) -> Option<String> {
     Some(pick(list, rng).clone())
 }
 
-/// `jana.novak@example.com`.
-pub(super) fn email(rng: &mut ChaCha8Rng) -> String {
-    let values = &*VALUES;
-    let first = pick(&values.first_names, rng).to_lowercase();
-    let last = pick(&values.last_names, rng).to_lowercase();
-    format!("{first}.{last}@{}", pick(&values.email_domains, rng))
-}
-
 /// `+49 151 2345 6789`.
 pub(super) fn phone(rng: &mut ChaCha8Rng) -> String {
     pick(&VALUES.phones, rng).clone()
-}
-
-fn full_name(rng: &mut ChaCha8Rng) -> String {
-    let values = &*VALUES;
-    format!(
-        "{} {}",
-        pick(&values.first_names, rng),
-        pick(&values.last_names, rng)
-    )
 }
 
 /// A yes or no: consent-like flags lean to yes, others are a coin toss.

@@ -7,8 +7,12 @@ use super::Synthesizer;
 use super::format;
 use super::hint::Hint;
 use super::pattern::PatternWriter;
+use super::person::Person;
 use super::realistic;
 use crate::data::{VALUES, pick};
+
+/// Realistic candidates tried before building a value from constraints.
+const REALISTIC_TRIES: usize = 3;
 
 /// Tries for a pattern match that also meets the other constraints.
 const PATTERN_TRIES: usize = 8;
@@ -24,13 +28,27 @@ impl Synthesizer<'_> {
         Value::String(self.plain_string(schema))
     }
 
+    /// The format's value or a realistic one, for the arguments' person
+    /// first and then for others (a shorter name may fit where the first
+    /// did not).
     fn realistic_string(&mut self, schema: &Value, hint: &Hint) -> Option<String> {
         let format = schema.get("format").and_then(Value::as_str);
-        let formatted = format.and_then(|f| format::for_format(f, hint, self.rng));
-        if let Some(value) = formatted.filter(|v| self.accepts_string(schema, v)) {
-            return Some(value);
+        for attempt in 0..REALISTIC_TRIES {
+            let person = if attempt == 0 {
+                self.person.clone()
+            } else {
+                Person::draw(self.rng)
+            };
+            let formatted = format.and_then(|f| format::for_format(f, hint, &person, self.rng));
+            let candidate =
+                formatted.or_else(|| realistic::string(hint, schema, &person, self.rng));
+            match candidate {
+                Some(value) if self.accepts_string(schema, &value) => return Some(value),
+                Some(_) => continue,
+                None => return None,
+            }
         }
-        realistic::string(hint, schema, self.rng).filter(|v| self.accepts_string(schema, v))
+        None
     }
 
     fn pattern_string(&mut self, schema: &Value) -> Option<String> {
