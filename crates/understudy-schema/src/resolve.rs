@@ -252,3 +252,60 @@ fn append_all_of(existing: Option<&Value>, mut added: Vec<Value>) -> Value {
     all_of.append(&mut added);
     Value::Array(all_of)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn merging_keeps_the_tighter_bounds_and_every_required_name() {
+        let merged = merge(
+            &json!({ "minimum": 1, "maximum": 10, "required": ["a"] }),
+            &json!({ "minimum": 3, "maximum": 20, "required": ["b", "a"] }),
+        );
+        assert_eq!(
+            merged,
+            json!({ "minimum": 3, "maximum": 10, "required": ["a", "b"] })
+        );
+    }
+
+    #[test]
+    fn merging_number_with_integer_leaves_integer() {
+        let merged = merge(
+            &json!({ "type": ["number", "null"] }),
+            &json!({ "type": "integer" }),
+        );
+        assert_eq!(merged["type"], json!(["integer"]));
+    }
+
+    #[test]
+    fn merging_intersects_enums_in_the_first_order() {
+        let merged = merge(
+            &json!({ "enum": ["a", "b", "c"] }),
+            &json!({ "enum": ["c", "a"] }),
+        );
+        assert_eq!(merged["enum"], json!(["a", "c"]));
+    }
+
+    #[test]
+    fn resolving_follows_a_reference_and_keeps_its_siblings() {
+        let root = json!({ "$defs": { "code": { "type": "string", "maxLength": 8 } } });
+        let resolved = resolve(&root, &json!({ "$ref": "#/$defs/code", "minLength": 2 }));
+        assert_eq!(
+            resolved,
+            json!({ "type": "string", "maxLength": 8, "minLength": 2 })
+        );
+    }
+
+    #[test]
+    fn inlining_replaces_references_so_a_part_stands_alone() {
+        let root = json!({ "definitions": { "n": { "type": "integer" } } });
+        let part = json!({ "properties": { "n": { "$ref": "#/definitions/n" } } });
+        let inlined = inline_references(&root, &part);
+        assert_eq!(
+            inlined,
+            json!({ "properties": { "n": { "allOf": [{ "type": "integer" }] } } })
+        );
+    }
+}

@@ -212,3 +212,19 @@ fn each_further_item_of_a_list_of_people_is_someone_else() {
         .count();
     assert_eq!(distinct, 10);
 }
+
+#[test]
+fn a_bare_name_is_a_person_unless_its_description_names_something_else() {
+    let data: Value = serde_json::from_str(include_str!("../src/data/values.json")).unwrap();
+    let first_names = data["first_names"].as_array().unwrap();
+    let companies = data["companies"].as_array().unwrap();
+
+    for name in strings("name", json!({ "type": "string" })) {
+        let first = name.split(' ').next().unwrap();
+        assert!(first_names.contains(&json!(first)), "{name}");
+    }
+    let company = json!({ "type": "string", "description": "Name of the company" });
+    for name in strings("name", company) {
+        assert!(companies.contains(&json!(name)), "{name}");
+    }
+}

@@ -67,6 +67,21 @@ impl Hint {
         })
     }
 
+    /// Whether the description, if there is one, says nothing or mentions
+    /// any of `words`: a bare `name` is a person's unless its description
+    /// says it names something else.
+    pub(crate) fn description_allows(&self, words: &[&str]) -> bool {
+        self.description.is_empty()
+            || words
+                .iter()
+                .any(|word| self.description.iter().any(|w| same_word(w, word)))
+    }
+
+    /// Whether the name or title holds more than one word.
+    pub(crate) fn is_compound(&self) -> bool {
+        self.words.len() > 1
+    }
+
     /// The name and title words, for identifiers built from them.
     pub(crate) fn words(&self) -> &[String] {
         &self.words

@@ -66,6 +66,13 @@ const CONSENT_WORDS: &[&str] = &[
     "terms",
 ];
 
+/// `customerName`, or a bare `name` whose description (if any) is about a
+/// person rather than, say, a project.
+fn names_a_person(hint: &Hint) -> bool {
+    hint.only_with("name", PERSON_WORDS)
+        && (hint.is_compound() || hint.description_allows(PERSON_WORDS))
+}
+
 /// A realistic string for the place `hint` names, if it names one.
 pub(super) fn string(
     hint: &Hint,
@@ -103,7 +110,7 @@ fn personal(hint: &Hint, person: &Person, rng: &mut ChaCha8Rng) -> Option<String
         person.last_name()
     } else if hint.has_any(&["username", "login", "handle", "nickname"]) {
         person.username()
-    } else if hint.has("fullname") || hint.only_with("name", PERSON_WORDS) {
+    } else if hint.has("fullname") || names_a_person(hint) {
         person.full_name()
     } else if hint.has_any(&[
         "company",
