@@ -9,5 +9,6 @@ pub mod api;
 pub mod cli;
 pub mod flows;
 pub mod generation;
+pub mod jwt;
 pub mod request;
 pub mod telemetry;

@@ -24,6 +24,7 @@ use tower_http::cors::{Any as AnyOrigin, CorsLayer};
 use understudy_persona::Writer;
 use understudy_store::Store;
 
+use crate::jwt::JwtVerifier;
 use crate::request::Limits;
 
 pub use auth::API_KEY_HEADER;
@@ -37,6 +38,8 @@ pub struct AppState {
     pub store: Store,
     pub limits: Limits,
     pub writer: Arc<dyn Writer>,
+    /// Verifies bearer tokens; `None` when no JWT key is configured.
+    pub jwt: Option<Arc<JwtVerifier>>,
 }
 
 /// The whole application, ready to serve; tests drive it on a real socket.

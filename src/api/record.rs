@@ -25,7 +25,7 @@ pub async fn generation(
         request_id: response.metadata.request_id.to_string(),
         project: project.to_owned(),
         flow_reference: response.metadata.flow_reference_id.clone(),
-        principal: format!("key:{}", principal.key_id),
+        principal: principal.subject.clone(),
         model: response.metadata.model.clone(),
         status: 200,
         request,

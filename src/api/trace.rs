@@ -24,7 +24,7 @@ pub async fn trace(request: Request, next: Next) -> Response {
         trace_id = %trace_id,
         method = %request.method(),
         path = %request.uri().path(),
-        key = tracing::field::Empty,
+        principal = tracing::field::Empty,
     );
     let started = Instant::now();
     let response = next.run(request).instrument(span.clone()).await;

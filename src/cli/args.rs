@@ -67,6 +67,44 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "UNDERSTUDY_BIND", default_value = "127.0.0.1:8080")]
     pub bind: SocketAddr,
+    #[command(flatten)]
+    pub jwt: JwtArgs,
+}
+
+/// Bearer tokens: which keys verify them and what they must say.
+#[derive(Debug, Args)]
+pub struct JwtArgs {
+    /// Shared secret (32 bytes or more) for HS256 tokens.
+    #[arg(long, env = "UNDERSTUDY_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+    /// PEM public key (RSA or P-256) for RS256 or ES256 tokens.
+    #[arg(long, env = "UNDERSTUDY_JWT_PUBLIC_KEY")]
+    pub jwt_public_key: Option<PathBuf>,
+    /// Local JWKS file with RSA or P-256 keys.
+    #[arg(long, env = "UNDERSTUDY_JWT_JWKS")]
+    pub jwt_jwks: Option<PathBuf>,
+    /// Required `iss` claim.
+    #[arg(long, env = "UNDERSTUDY_JWT_ISSUER")]
+    pub jwt_issuer: Option<String>,
+    /// Required `aud` claim.
+    #[arg(long, env = "UNDERSTUDY_JWT_AUDIENCE")]
+    pub jwt_audience: Option<String>,
+    /// Seconds of clock skew allowed on `exp` and `nbf`.
+    #[arg(long, env = "UNDERSTUDY_JWT_LEEWAY_SECS", default_value_t = 30)]
+    pub jwt_leeway_secs: u64,
+}
+
+impl From<JwtArgs> for crate::jwt::JwtConfig {
+    fn from(args: JwtArgs) -> Self {
+        crate::jwt::JwtConfig {
+            hs256_secret: args.jwt_secret,
+            public_key: args.jwt_public_key,
+            jwks: args.jwt_jwks,
+            issuer: args.jwt_issuer,
+            audience: args.jwt_audience,
+            leeway_secs: args.jwt_leeway_secs,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

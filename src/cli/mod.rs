@@ -16,6 +16,7 @@ use understudy_persona::OfflineWriter;
 use understudy_store::Store;
 
 use crate::api::AppState;
+use crate::jwt::JwtVerifier;
 use crate::request::Limits;
 
 pub use args::{Cli, Command};
@@ -29,7 +30,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 
     match cli.command {
         Command::Generate(args) => generate::run(args, limits).await,
-        Command::Serve(args) => serve::run(state(&cli.data_dir, limits).await?, args.bind).await,
+        Command::Serve(args) => {
+            let mut state = state(&cli.data_dir, limits).await?;
+            state.jwt = JwtVerifier::load(args.jwt.into())?.map(Arc::new);
+            serve::run(state, args.bind).await
+        }
         Command::Demo(args) => demo::run(state(&cli.data_dir, limits).await?, args).await,
         Command::Flows(command) => flows::run(&open(&cli.data_dir).await?, command).await,
         Command::Keys(command) => keys::run(&open(&cli.data_dir).await?, command).await,
@@ -47,5 +52,6 @@ async fn state(data_dir: &std::path::Path, limits: Limits) -> anyhow::Result<App
         store: open(data_dir).await?,
         limits,
         writer: Arc::new(OfflineWriter),
+        jwt: None,
     })
 }

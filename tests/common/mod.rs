@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use tempfile::TempDir;
 
 use understudy::api::{AppState, router};
+use understudy::jwt::{JwtConfig, JwtVerifier};
 use understudy::request::Limits;
 use understudy_persona::OfflineWriter;
 use understudy_store::{Role, Store};
@@ -35,6 +36,17 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts the server on a given data directory.
 pub async fn spawn_app_in(data_dir: TempDir) -> TestApp {
+    spawn_configured(data_dir, None).await
+}
+
+/// Starts the server accepting bearer tokens as `jwt` says.
+pub async fn spawn_app_with_jwt(jwt: JwtConfig) -> TestApp {
+    let data_dir = tempfile::tempdir().expect("a temporary directory");
+    let verifier = JwtVerifier::load(jwt).expect("the JWT keys load").expect("a key");
+    spawn_configured(data_dir, Some(Arc::new(verifier))).await
+}
+
+async fn spawn_configured(data_dir: TempDir, jwt: Option<Arc<JwtVerifier>>) -> TestApp {
     let store = Store::open(data_dir.path()).await.expect("the store opens");
     store.ensure_project(PROJECT).await.expect("a project");
     let editor_key = store
@@ -47,6 +59,7 @@ pub async fn spawn_app_in(data_dir: TempDir) -> TestApp {
         store: store.clone(),
         limits: Limits::default(),
         writer: Arc::new(OfflineWriter),
+        jwt,
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
