@@ -109,7 +109,11 @@ impl JwtVerifier {
             }
             let key = DecodingKey::from_secret(secret.as_bytes())
                 .map_err(|_| JwtConfigError::WeakSecret)?;
-            keys.push(VerifyingKey { kid: None, algorithm: Algorithm::HS256, key });
+            keys.push(VerifyingKey {
+                kid: None,
+                algorithm: Algorithm::HS256,
+                key,
+            });
         }
         if let Some(path) = &config.public_key {
             keys.push(pem_key(path)?);
@@ -154,7 +158,11 @@ impl JwtVerifier {
     }
 
     /// The key that must have signed a token of this algorithm and kid.
-    fn key_for(&self, algorithm: Algorithm, kid: Option<&str>) -> Result<&VerifyingKey, TokenError> {
+    fn key_for(
+        &self,
+        algorithm: Algorithm,
+        kid: Option<&str>,
+    ) -> Result<&VerifyingKey, TokenError> {
         let mut candidates = self.keys.iter().filter(|k| k.algorithm == algorithm);
         match kid {
             Some(kid) => self
@@ -195,10 +203,18 @@ fn pem_key(path: &PathBuf) -> Result<VerifyingKey, JwtConfigError> {
     let pem = read(path)?;
 
     if let Ok(key) = DecodingKey::from_ec_pem(&pem) {
-        return Ok(VerifyingKey { kid: None, algorithm: Algorithm::ES256, key });
+        return Ok(VerifyingKey {
+            kid: None,
+            algorithm: Algorithm::ES256,
+            key,
+        });
     }
     if let Ok(key) = DecodingKey::from_rsa_pem(&pem) {
-        return Ok(VerifyingKey { kid: None, algorithm: Algorithm::RS256, key });
+        return Ok(VerifyingKey {
+            kid: None,
+            algorithm: Algorithm::RS256,
+            key,
+        });
     }
     Err(JwtConfigError::PublicKey { path: path.clone() })
 }

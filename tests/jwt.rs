@@ -14,7 +14,9 @@ use understudy::jwt::JwtConfig;
 const SECRET: &str = "a shared secret of at least thirty-two bytes";
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jwt").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/jwt")
+        .join(name)
 }
 
 fn claims(role: &str, projects: Value) -> Value {
@@ -31,7 +33,11 @@ fn sign(algorithm: Algorithm, key: &EncodingKey, claims: &Value) -> String {
 }
 
 fn hs256(claims: &Value) -> String {
-    sign(Algorithm::HS256, &EncodingKey::from_secret(SECRET.as_bytes()).unwrap(), claims)
+    sign(
+        Algorithm::HS256,
+        &EncodingKey::from_secret(SECRET.as_bytes()).unwrap(),
+        claims,
+    )
 }
 
 fn rsa(file: &str) -> EncodingKey {
@@ -61,8 +67,14 @@ async fn list_flows(app: &TestApp, token: &str) -> u16 {
 #[tokio::test]
 async fn accepts_an_hs256_token_for_the_project() {
     let app = spawn_app_with_jwt(hs256_config()).await;
-    assert_eq!(list_flows(&app, &hs256(&claims("viewer", json!([PROJECT])))).await, 200);
-    assert_eq!(list_flows(&app, &hs256(&claims("viewer", json!("*")))).await, 200);
+    assert_eq!(
+        list_flows(&app, &hs256(&claims("viewer", json!([PROJECT])))).await,
+        200
+    );
+    assert_eq!(
+        list_flows(&app, &hs256(&claims("viewer", json!("*")))).await,
+        200
+    );
 }
 
 #[tokio::test]
@@ -81,7 +93,11 @@ async fn refuses_alg_none() {
 #[tokio::test]
 async fn refuses_an_algorithm_the_key_does_not_verify() {
     let app = spawn_app_with_jwt(hs256_config()).await;
-    let token = sign(Algorithm::RS256, &rsa("rsa-private.pem"), &claims("admin", json!("*")));
+    let token = sign(
+        Algorithm::RS256,
+        &rsa("rsa-private.pem"),
+        &claims("admin", json!("*")),
+    );
 
     assert_eq!(list_flows(&app, &token).await, 401);
 }
@@ -95,7 +111,11 @@ async fn refuses_an_hs256_token_signed_with_the_public_key() {
     })
     .await;
     let public = std::fs::read(fixture("rsa-public.pem")).unwrap();
-    let token = sign(Algorithm::HS256, &EncodingKey::from_secret(&public).unwrap(), &claims("admin", json!("*")));
+    let token = sign(
+        Algorithm::HS256,
+        &EncodingKey::from_secret(&public).unwrap(),
+        &claims("admin", json!("*")),
+    );
 
     assert_eq!(list_flows(&app, &token).await, 401);
 }
@@ -107,8 +127,16 @@ async fn accepts_rs256_with_the_right_key_and_refuses_the_wrong_key() {
         ..JwtConfig::default()
     })
     .await;
-    let good = sign(Algorithm::RS256, &rsa("rsa-private.pem"), &claims("editor", json!([PROJECT])));
-    let forged = sign(Algorithm::RS256, &rsa("other-rsa-private.pem"), &claims("editor", json!([PROJECT])));
+    let good = sign(
+        Algorithm::RS256,
+        &rsa("rsa-private.pem"),
+        &claims("editor", json!([PROJECT])),
+    );
+    let forged = sign(
+        Algorithm::RS256,
+        &rsa("other-rsa-private.pem"),
+        &claims("editor", json!([PROJECT])),
+    );
 
     assert_eq!(list_flows(&app, &good).await, 200);
     assert_eq!(list_flows(&app, &forged).await, 401);
@@ -136,7 +164,12 @@ async fn accepts_a_key_from_a_local_jwks_by_its_kid() {
     .await;
     let mut header = Header::new(Algorithm::RS256);
     header.kid = Some("signing-2026".to_owned());
-    let token = encode(&header, &claims("viewer", json!([PROJECT])), &rsa("rsa-private.pem")).unwrap();
+    let token = encode(
+        &header,
+        &claims("viewer", json!([PROJECT])),
+        &rsa("rsa-private.pem"),
+    )
+    .unwrap();
 
     assert_eq!(list_flows(&app, &token).await, 200);
 }
@@ -152,9 +185,21 @@ async fn checks_expiry_and_not_before_with_the_leeway() {
         hs256(&c)
     };
 
-    assert_eq!(list_flows(&app, &at(now - 120, now - 600)).await, 401, "expired");
-    assert_eq!(list_flows(&app, &at(now - 10, now - 600)).await, 200, "within the leeway");
-    assert_eq!(list_flows(&app, &at(now + 600, now + 300)).await, 401, "not yet valid");
+    assert_eq!(
+        list_flows(&app, &at(now - 120, now - 600)).await,
+        401,
+        "expired"
+    );
+    assert_eq!(
+        list_flows(&app, &at(now - 10, now - 600)).await,
+        200,
+        "within the leeway"
+    );
+    assert_eq!(
+        list_flows(&app, &at(now + 600, now + 300)).await,
+        401,
+        "not yet valid"
+    );
 
     let mut endless = claims("viewer", json!([PROJECT]));
     endless.as_object_mut().unwrap().remove("exp");
@@ -176,16 +221,30 @@ async fn checks_issuer_and_audience_when_configured() {
         hs256(&c)
     };
 
-    assert_eq!(list_flows(&app, &with("https://id.example.org", "understudy")).await, 200);
-    assert_eq!(list_flows(&app, &with("https://evil.example.org", "understudy")).await, 401);
-    assert_eq!(list_flows(&app, &with("https://id.example.org", "billing")).await, 401);
+    assert_eq!(
+        list_flows(&app, &with("https://id.example.org", "understudy")).await,
+        200
+    );
+    assert_eq!(
+        list_flows(&app, &with("https://evil.example.org", "understudy")).await,
+        401
+    );
+    assert_eq!(
+        list_flows(&app, &with("https://id.example.org", "billing")).await,
+        401
+    );
 }
 
 #[tokio::test]
 async fn refuses_malformed_authorization_headers() {
     let app = spawn_app_with_jwt(hs256_config()).await;
 
-    for header in ["Bearer not-a-token", "Bearer ", "Basic dXNlcjpwYXNz", "Bearer a.b.c"] {
+    for header in [
+        "Bearer not-a-token",
+        "Bearer ",
+        "Basic dXNlcjpwYXNz",
+        "Bearer a.b.c",
+    ] {
         let status = app
             .client
             .get(format!("{}/projects/{PROJECT}/flows", app.base))
@@ -208,26 +267,40 @@ async fn forbids_another_project_and_too_weak_a_role() {
     let request = common::request_for(&flow, 2, 2);
     let post = |token: String| {
         app.client
-            .post(format!("{}/personas/generate?projectId={PROJECT}", app.base))
+            .post(format!(
+                "{}/personas/generate?projectId={PROJECT}",
+                app.base
+            ))
             .header("Authorization", format!("Bearer {token}"))
             .json(&request)
             .send()
     };
 
-    let other = post(hs256(&claims("admin", json!(["other"])))).await.unwrap();
+    let other = post(hs256(&claims("admin", json!(["other"]))))
+        .await
+        .unwrap();
     assert_eq!(other.status(), 403);
-    let viewer = post(hs256(&claims("viewer", json!([PROJECT])))).await.unwrap();
+    let viewer = post(hs256(&claims("viewer", json!([PROJECT]))))
+        .await
+        .unwrap();
     assert_eq!(viewer.status(), 403);
-    let unknown_role = post(hs256(&claims("owner", json!([PROJECT])))).await.unwrap();
+    let unknown_role = post(hs256(&claims("owner", json!([PROJECT]))))
+        .await
+        .unwrap();
     assert_eq!(unknown_role.status(), 401);
-    let editor = post(hs256(&claims("editor", json!([PROJECT])))).await.unwrap();
+    let editor = post(hs256(&claims("editor", json!([PROJECT]))))
+        .await
+        .unwrap();
     assert_eq!(editor.status(), 200);
 }
 
 #[tokio::test]
 async fn refuses_bearer_tokens_when_no_key_is_configured() {
     let app = spawn_app().await;
-    assert_eq!(list_flows(&app, &hs256(&claims("admin", json!("*")))).await, 401);
+    assert_eq!(
+        list_flows(&app, &hs256(&claims("admin", json!("*")))).await,
+        401
+    );
 }
 
 #[test]

@@ -42,7 +42,9 @@ pub async fn spawn_app_in(data_dir: TempDir) -> TestApp {
 /// Starts the server accepting bearer tokens as `jwt` says.
 pub async fn spawn_app_with_jwt(jwt: JwtConfig) -> TestApp {
     let data_dir = tempfile::tempdir().expect("a temporary directory");
-    let verifier = JwtVerifier::load(jwt).expect("the JWT keys load").expect("a key");
+    let verifier = JwtVerifier::load(jwt)
+        .expect("the JWT keys load")
+        .expect("a key");
     spawn_configured(data_dir, Some(Arc::new(verifier))).await
 }
 
