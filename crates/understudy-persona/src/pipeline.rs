@@ -1,11 +1,16 @@
 //! The generation pipeline: plan, write, check.
 
+use std::time::Instant;
+
+use tracing::{debug, info, warn};
+
 use understudy_flow::Scope;
 
-use crate::check::Problem;
+use crate::check::{Problem, check};
 use crate::package::PersonaPackage;
+use crate::plan::plan;
 use crate::spec::GenerationSpec;
-use crate::writer::{WriteError, Writer};
+use crate::writer::{WriteContext, WriteError, Writer};
 
 /// The packages of one generation and what was noticed on the way.
 #[derive(Debug, Clone)]
@@ -41,15 +46,54 @@ fn summary(problems: &[Problem]) -> String {
 }
 
 /// Plans, writes and checks the packages a spec asks for.
+///
+/// A writer that returns the wrong number of packages, or packages that
+/// fail any check, fails the generation: nothing is patched or swapped.
 pub async fn generate(
     scope: &Scope<'_>,
     spec: &GenerationSpec,
     writer: &dyn Writer,
 ) -> Result<Generation, GenerateError> {
-    let _ = (scope, spec, writer);
+    let started = Instant::now();
+    let model = writer.model();
+
+    let plans = plan(scope, spec);
+    debug!(packages = plans.len(), seed = spec.seed, "planned");
+
+    let context = WriteContext { scope, spec };
+    let packages = writer.write(context, &plans).await?;
+    debug!(packages = packages.len(), model = %model, "written");
+
+    let problems = check(&packages, scope, spec);
+    if !problems.is_empty() {
+        warn!(problems = problems.len(), model = %model, seed = spec.seed, "packages failed their checks");
+        return Err(GenerateError::Check(problems));
+    }
+
+    let warnings = warnings(scope);
+    info!(
+        packages = packages.len(),
+        seed = spec.seed,
+        model = %model,
+        warnings = warnings.len(),
+        duration_ms = started.elapsed().as_millis() as u64,
+        "generated"
+    );
     Ok(Generation {
-        packages: Vec::new(),
-        model: writer.model(),
-        warnings: Vec::new(),
+        packages,
+        model,
+        warnings,
     })
+}
+
+fn warnings(scope: &Scope<'_>) -> Vec<GenerationWarning> {
+    if !scope.jobs.is_empty() {
+        return Vec::new();
+    }
+    vec![GenerationWarning {
+        code: "NO_AI_AGENT",
+        message: "the flow has no AI Agent job in scope; the packages were written from the \
+                  mission and persona types alone"
+            .to_owned(),
+    }]
 }

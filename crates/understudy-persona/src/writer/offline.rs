@@ -1,19 +1,78 @@
 //! The offline writer: deterministic prose from phrase banks, no network.
+//!
+//! Phrase banks and name lists live in `offline/lang/<code>.json`, one per
+//! language, with several alternative templates for every slot. Each
+//! package draws its choices from its own seeded stream; descriptions and
+//! missions are picked among a few candidates so that no two read alike
+//! (see [`variety`]).
+
+mod bank;
+mod criteria;
+mod draft;
+mod goal;
+mod mission;
+mod names;
+mod persona;
+mod template;
+mod title;
+mod variety;
 
 use async_trait::async_trait;
 
 use super::{WriteContext, WriteError, Writer};
-use crate::package::PersonaPackage;
-use crate::plan::PackagePlan;
+use crate::package::{Focus, PersonaPackage};
+use crate::plan::{PackagePlan, stream};
 
 /// Writes packages from built-in phrase banks; the embedded default.
 #[derive(Debug, Clone, Default)]
 pub struct OfflineWriter;
 
+impl OfflineWriter {
+    /// The model name reported for offline generations.
+    pub const MODEL: &'static str = "understudy-offline";
+
+    /// Writes one package per plan, in plan order. Never fails.
+    pub fn write_packages(
+        &self,
+        context: WriteContext<'_>,
+        plans: &[PackagePlan],
+    ) -> Vec<PersonaPackage> {
+        let bank = bank::for_language(context.spec.language);
+        let mut names = names::NamePicker::default();
+        let mut titles = title::TitlePicker::default();
+        let mut descriptions = variety::Variety::default();
+        let mut missions = variety::Variety::default();
+
+        plans
+            .iter()
+            .map(|plan| {
+                let mut rng = stream(context.spec.seed, "writer", plan.index as u64);
+                let person = names.pick(bank, &mut rng);
+                let draft = draft::Draft::new(bank, context, plan, person, &mut rng);
+
+                PersonaPackage {
+                    simulation_name: titles.pick(&draft, &mut rng),
+                    persona_name: draft.person.full(),
+                    persona_description: descriptions.pick(|| persona::describe(&draft, &mut rng)),
+                    mission: missions.pick(|| mission::write(&draft, &mut rng)),
+                    success_criteria: criteria::write(&draft, &mut rng),
+                    category: plan.category,
+                    traits: plan.traits.clone(),
+                    focus: Focus {
+                        job_node_id: plan.job.as_ref().map(|j| j.node_id.clone()),
+                        job: plan.job.as_ref().map(|j| j.name.clone()),
+                        tools: plan.tools.iter().map(|t| t.tool_id.clone()).collect(),
+                    },
+                }
+            })
+            .collect()
+    }
+}
+
 #[async_trait]
 impl Writer for OfflineWriter {
     fn model(&self) -> String {
-        "understudy-offline".to_owned()
+        Self::MODEL.to_owned()
     }
 
     async fn write(
@@ -21,7 +80,6 @@ impl Writer for OfflineWriter {
         context: WriteContext<'_>,
         plans: &[PackagePlan],
     ) -> Result<Vec<PersonaPackage>, WriteError> {
-        let _ = (context, plans);
-        Ok(Vec::new())
+        Ok(self.write_packages(context, plans))
     }
 }

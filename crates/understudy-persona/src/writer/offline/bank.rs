@@ -1,0 +1,173 @@
+//! Phrase banks and name lists, one JSON file per language.
+//!
+//! Every slot holds several alternative templates with `{placeholders}`;
+//! the writer draws one per package. Keeping the prose in data files lets
+//! it be read, reviewed and extended without touching code.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::spec::Language;
+
+static EN: LazyLock<Bank> = LazyLock::new(|| parse(include_str!("lang/en.json"), "en"));
+static DE: LazyLock<Bank> = LazyLock::new(|| parse(include_str!("lang/de.json"), "de"));
+
+/// The bank for a language.
+pub fn for_language(language: Language) -> &'static Bank {
+    match language {
+        Language::En => &EN,
+        Language::De => &DE,
+    }
+}
+
+/// The banks ship inside the binary and are covered by tests, so a bank
+/// that does not parse is a build mistake, not a runtime condition.
+fn parse(json: &str, code: &str) -> Bank {
+    serde_json::from_str(json).unwrap_or_else(|e| panic!("the `{code}` phrase bank is broken: {e}"))
+}
+
+/// All phrases of one language.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Bank {
+    pub words: Words,
+    pub names: Names,
+    /// Phrases per `axis.level`, such as `mood.angry`.
+    pub traits: BTreeMap<String, Vec<String>>,
+    pub description: DescriptionBank,
+    pub mission: MissionBank,
+    pub title: TitleBank,
+    pub criteria: CriteriaBank,
+    pub goals: GoalBank,
+}
+
+/// Small words the code needs between slots.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Words {
+    pub and: String,
+    pub quote_open: String,
+    pub quote_close: String,
+    /// How the agent is called when the flow names none.
+    pub agent: String,
+    /// Stands for the labels a tool criterion does not name one by one.
+    pub other_details: String,
+    /// Person nouns that let a persona type name stand after "a typical".
+    #[serde(default)]
+    pub person_nouns: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Names {
+    pub first: Vec<String>,
+    pub last: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DescriptionBank {
+    /// Who the persona is, with the type as a noun phrase (`{type_noun}`).
+    #[serde(default)]
+    pub identity_noun: Vec<String>,
+    /// Who the persona is, with the type as a quoted label (`{type}`).
+    pub identity_profile: Vec<String>,
+    pub manner: Vec<String>,
+    pub manner_with_language: Vec<String>,
+    pub habits: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MissionBank {
+    pub openers: Vec<String>,
+    pub situations: Vec<String>,
+    pub facts: Vec<String>,
+    pub closings: Vec<String>,
+    /// Per twist, what the persona does differently.
+    pub twists: BTreeMap<String, Vec<String>>,
+    /// When the persona gives up; every one says so plainly.
+    pub give_up: Vec<String>,
+    /// What an out-of-scope demand can be.
+    pub demands: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TitleBank {
+    pub patterns: Vec<String>,
+    /// Adjectives or short phrases per `axis.level`.
+    pub qualifiers: BTreeMap<String, Vec<String>>,
+    /// Per category (`happyPath`) or twist (`correction`).
+    pub tails: BTreeMap<String, Vec<String>>,
+    /// Patterns with the persona's name, when the others are used up.
+    pub fallbacks: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CriteriaBank {
+    pub tool_names: Vec<String>,
+    pub tool_texts: Vec<String>,
+    pub tool_texts_without_arguments: Vec<String>,
+    pub outcomes: BTreeMap<String, OutcomeBank>,
+    /// The text of a suggested criterion that came without a description.
+    pub suggested_text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeBank {
+    pub names: Vec<String>,
+    pub texts: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GoalBank {
+    /// Verbs found in tool ids, mapped to the verb entry they mean.
+    pub aliases: BTreeMap<String, String>,
+    pub verbs: BTreeMap<String, GoalForms>,
+    /// Objects found in tool ids (one or two words).
+    pub nouns: BTreeMap<String, Noun>,
+    /// Last words that make a tool a look-up (`order_status`).
+    pub lookup_words: Vec<String>,
+    /// Goals per tool kind, and `generic` / `noTool` for the rest.
+    pub kinds: BTreeMap<String, Vec<GoalForms>>,
+}
+
+/// One goal: as an infinitive, a zu-infinitive (German), a title core
+/// and what the agent does once it is reached.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalForms {
+    pub inf: String,
+    #[serde(default)]
+    pub zu: Option<String>,
+    pub title: String,
+    pub done: String,
+}
+
+/// A noun as the language needs it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Noun {
+    /// The noun itself (German), when it differs from the key.
+    #[serde(default)]
+    pub nom: Option<String>,
+    /// `m`, `f` or `n` (German).
+    #[serde(default)]
+    pub gender: Option<String>,
+    /// The genitive form (German masculine and neuter).
+    #[serde(default, rename = "gen")]
+    pub genitive: Option<String>,
+    /// Whether it belongs to the user ("your card") or not ("the weather").
+    #[serde(default = "yes")]
+    pub personal: bool,
+}
+
+fn yes() -> bool {
+    true
+}
