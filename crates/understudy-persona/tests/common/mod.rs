@@ -89,11 +89,16 @@ pub fn bank() -> Capabilities {
 /// One job with `count` tools, each with a small schema.
 pub fn many_tools(count: usize) -> Capabilities {
     let tools = (0..count)
-        .map(|i| tool(&format!("tool_{i}"), Some(json!({
-            "type": "object",
-            "properties": { "reference": { "type": "string" } },
-            "required": ["reference"]
-        }))))
+        .map(|i| {
+            tool(
+                &format!("tool_{i}"),
+                Some(json!({
+                    "type": "object",
+                    "properties": { "reference": { "type": "string" } },
+                    "required": ["reference"]
+                })),
+            )
+        })
         .collect();
     capabilities(vec![job("job-1", "Support", tools)])
 }
@@ -114,7 +119,8 @@ pub fn spec(packages: usize, criteria: usize, seed: u64) -> GenerationSpec {
                 },
                 SuggestedCriterion {
                     name: "Warns About Fraud".to_owned(),
-                    description: "The agent tells the user how to spot fraudulent payments.".to_owned(),
+                    description: "The agent tells the user how to spot fraudulent payments."
+                        .to_owned(),
                 },
             ],
         },
@@ -130,6 +136,8 @@ pub fn spec(packages: usize, criteria: usize, seed: u64) -> GenerationSpec {
 }
 
 pub fn run(capabilities: &Capabilities, spec: &GenerationSpec) -> Generation {
-    let scope = capabilities.scope(None).expect("the whole flow is in scope");
+    let scope = capabilities
+        .scope(None)
+        .expect("the whole flow is in scope");
     block_on(generate(&scope, spec, &OfflineWriter)).expect("the offline writer passes every check")
 }

@@ -1,0 +1,149 @@
+//! The check: every way a set of packages can fall short is reported.
+
+mod common;
+
+use serde_json::json;
+
+use common::{bank, run, spec};
+use understudy_persona::check::{Problem, check, sentences};
+use understudy_persona::{ExpectedToolCall, PersonaPackage};
+
+fn problems_after(change: impl FnOnce(&mut Vec<PersonaPackage>)) -> Vec<Problem> {
+    let flow = bank();
+    let asked = spec(3, 3, 4);
+    let mut packages = run(&flow, &asked).packages;
+    change(&mut packages);
+    check(&packages, &flow.scope(None).unwrap(), &asked)
+}
+
+fn messages(problems: &[Problem]) -> Vec<String> {
+    problems.iter().map(|p| p.message.clone()).collect()
+}
+
+#[test]
+fn good_packages_have_no_problems() {
+    assert_eq!(problems_after(|_| {}), vec![]);
+}
+
+#[test]
+fn reports_a_missing_package() {
+    let problems = problems_after(|p| {
+        p.pop();
+    });
+    assert_eq!(messages(&problems), ["expected 3 packages, got 2"]);
+}
+
+#[test]
+fn reports_a_missing_criterion() {
+    let problems = problems_after(|p| {
+        p[1].success_criteria.pop();
+    });
+    assert_eq!(problems[0].package, Some(1));
+    assert_eq!(problems[0].message, "expected 3 success criteria, got 2");
+}
+
+#[test]
+fn reports_empty_and_overlong_fields() {
+    let problems = problems_after(|p| {
+        p[0].mission = String::new();
+        p[2].persona_name = "x".repeat(81);
+    });
+    assert_eq!(
+        messages(&problems),
+        [
+            "mission is empty",
+            "personaName has 81 characters, at most 80 allowed"
+        ]
+    );
+}
+
+#[test]
+fn reports_a_one_word_title_and_a_four_sentence_description() {
+    let problems = problems_after(|p| {
+        p[0].simulation_name = "Block".to_owned();
+        p[0].persona_description = "One. Two. Three. Four.".to_owned();
+    });
+    assert_eq!(
+        messages(&problems),
+        [
+            "simulationName has 1 words, expected 2 to 5",
+            "personaDescription has 4 sentences, expected 1 to 3"
+        ]
+    );
+}
+
+#[test]
+fn reports_a_criterion_that_is_not_text() {
+    let problems = problems_after(|p| p[0].success_criteria[1].kind = "regex".to_owned());
+    assert_eq!(
+        messages(&problems),
+        ["criterion 2 has type `regex`, expected `text`"]
+    );
+}
+
+#[test]
+fn reports_duplicate_names_and_titles() {
+    let problems = problems_after(|p| {
+        p[1].persona_name = p[0].persona_name.clone();
+        p[2].simulation_name = p[0].simulation_name.to_uppercase();
+        p[0].success_criteria[2].params.name = p[0].success_criteria[1].params.name.clone();
+    });
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    assert_eq!(problems[0].package, Some(0));
+    assert!(
+        problems[0]
+            .message
+            .starts_with("criteria 2 and 3 share the name")
+    );
+    assert_eq!(problems[1].package, Some(1));
+    assert_eq!(problems[2].package, Some(2));
+}
+
+#[test]
+fn reports_a_call_to_a_tool_outside_the_scope() {
+    let problems = problems_after(|p| {
+        p[0].success_criteria[0].params.expected_tool_call = Some(ExpectedToolCall {
+            tool: "wire_money".to_owned(),
+            arguments: json!({}),
+        });
+    });
+    assert_eq!(
+        messages(&problems),
+        ["criterion 1 expects a call to `wire_money`, which is not in scope"]
+    );
+}
+
+#[test]
+fn reports_arguments_the_schema_rejects() {
+    let problems = problems_after(|p| {
+        p[0].success_criteria[0].params.expected_tool_call = Some(ExpectedToolCall {
+            tool: "block_card".to_owned(),
+            arguments: json!({ "reason": "bored" }),
+        });
+    });
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0]
+            .message
+            .starts_with("criterion 1 calls `block_card` with arguments its schema rejects")
+    );
+}
+
+#[test]
+fn reports_near_duplicate_missions() {
+    let problems = problems_after(|p| p[2].mission = format!("{} Now.", p[0].mission));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].package, Some(2));
+    assert!(
+        problems[0]
+            .message
+            .starts_with("mission is a near-duplicate of package 1's")
+    );
+}
+
+#[test]
+fn counts_sentences_without_tripping_over_abbreviations_or_numbers() {
+    assert_eq!(sentences("Ana is 4.5 feet tall, e.g. short. She waits!"), 2);
+    assert_eq!(sentences("No full stop at the end"), 1);
+    assert_eq!(sentences("One. Two? Three!"), 3);
+}
