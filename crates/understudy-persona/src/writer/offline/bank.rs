@@ -171,3 +171,71 @@ pub struct Noun {
 fn yes() -> bool {
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{
+        AXES, EDGE_OUTCOMES, EDGE_TWISTS, OUTCOMES, UNHAPPY_OUTCOMES, UNHAPPY_TWISTS,
+    };
+
+    fn banks() -> [&'static Bank; 2] {
+        [for_language(Language::En), for_language(Language::De)]
+    }
+
+    #[test]
+    fn every_outcome_has_names_and_texts_in_every_language() {
+        for bank in banks() {
+            for kind in OUTCOMES
+                .iter()
+                .chain(&EDGE_OUTCOMES)
+                .chain(&UNHAPPY_OUTCOMES)
+            {
+                let outcome = &bank.criteria.outcomes[*kind];
+                assert!(
+                    outcome.names.len() >= 2 && !outcome.texts.is_empty(),
+                    "{kind}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_twist_has_mission_text_and_title_tails() {
+        for bank in banks() {
+            for twist in EDGE_TWISTS.iter().chain(&UNHAPPY_TWISTS) {
+                assert!(bank.mission.twists[*twist].len() >= 3, "{twist}");
+                assert!(bank.title.tails[*twist].len() >= 3, "{twist}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_trait_level_has_several_phrases() {
+        for bank in banks() {
+            for axis in AXES.iter().filter(|a| a.name != "ageBand") {
+                for level in axis.levels {
+                    let key = format!("{}.{level}", axis.name);
+                    assert!(bank.traits.get(&key).is_some_and(|p| p.len() >= 2), "{key}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_verb_alias_names_a_verb_entry() {
+        for bank in banks() {
+            for (alias, verb) in &bank.goals.aliases {
+                assert!(bank.goals.verbs.contains_key(verb), "{alias} -> {verb}");
+            }
+            assert!(bank.goals.verbs.contains_key("lookup"));
+        }
+    }
+
+    #[test]
+    fn both_languages_name_enough_people_for_thousands_of_personas() {
+        for bank in banks() {
+            assert!(bank.names.first.len() * bank.names.last.len() >= 5000);
+        }
+    }
+}
