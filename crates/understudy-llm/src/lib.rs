@@ -1,0 +1,44 @@
+//! LLM providers over their real HTTP APIs: Chat Completions (OpenAI,
+//! compatible servers, Azure OpenAI) and the Anthropic Messages API.
+//!
+//! Every call goes through one guard per provider: a concurrency limit, a
+//! timeout per attempt, bounded retries with backoff for rate limits,
+//! overloads and broken connections, and a deadline no retry may pass.
+//! Failures come back as a typed [`ProviderError`] that says what to fix;
+//! the API key never appears in a log line, an error or `Debug` output.
+//!
+//! This crate knows providers, not personas: prompts and the meaning of
+//! replies belong to its callers.
+//!
+//! Known gaps: no streaming (replies are short JSON objects), and one
+//! system and one user message per call (no multi-turn history).
+
+pub mod anthropic;
+mod client;
+pub mod completion;
+pub mod config;
+pub mod error;
+pub mod extract;
+mod http;
+pub mod openai;
+mod retry;
+pub mod secret;
+
+use std::sync::Arc;
+
+pub use anthropic::AnthropicProvider;
+pub use completion::{Completion, Finish, Provider, Reply, Usage};
+pub use config::{ConfigError, OutputMode, ProviderConfig, ProviderKind};
+pub use error::{ProviderError, Rejection};
+pub use extract::{ExtractError, JsonKind, extract_json};
+pub use openai::OpenAiProvider;
+pub use retry::Backoff;
+pub use secret::Secret;
+
+/// Builds the provider a config names.
+pub fn connect(config: &ProviderConfig) -> Result<Arc<dyn Provider>, ConfigError> {
+    Ok(match config.kind {
+        ProviderKind::OpenAi | ProviderKind::Azure => Arc::new(OpenAiProvider::new(config)?),
+        ProviderKind::Anthropic => Arc::new(AnthropicProvider::new(config)?),
+    })
+}
