@@ -107,9 +107,5 @@ fn spec(request: &GenerateRequest) -> GenerationSpec {
 }
 
 fn flow_notice(warning: &Warning) -> Notice {
-    let code = serde_json::to_value(warning.code)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
-    Notice::new(code, warning.message.clone())
+    Notice::new(warning.code.as_str(), warning.message.clone())
 }

@@ -39,7 +39,7 @@ async fn allows_a_preflight_from_any_origin() {
 #[tokio::test]
 async fn a_panic_becomes_a_problem_with_a_trace_id() {
     let routes = Router::new().route("/testing/boom", get(boom));
-    let app = understudy::api::layered(routes);
+    let app = understudy::api::layered(routes, std::time::Duration::from_secs(5));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await });

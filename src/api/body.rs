@@ -4,10 +4,8 @@ use axum::body::{Bytes, to_bytes};
 use axum::extract::{FromRequest, Request};
 use axum::http::header;
 
+use super::AppState;
 use super::problem::ApiError;
-
-/// The largest body any route reads (a zipped package export included).
-pub const MAX_BODY: usize = 32 * 1024 * 1024;
 
 /// What a body claimed to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,14 +21,15 @@ pub struct RawBody {
     pub bytes: Bytes,
 }
 
-impl<S: Send + Sync> FromRequest<S> for RawBody {
+impl FromRequest<AppState> for RawBody {
     type Rejection = ApiError;
 
-    async fn from_request(request: Request, _state: &S) -> Result<Self, ApiError> {
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
         let kind = kind(&request)?;
-        let bytes = to_bytes(request.into_body(), MAX_BODY)
+        let limit = state.limits.max_body_bytes;
+        let bytes = to_bytes(request.into_body(), limit)
             .await
-            .map_err(|_| ApiError::PayloadTooLarge { limit: MAX_BODY })?;
+            .map_err(|_| ApiError::PayloadTooLarge { limit })?;
 
         Ok(RawBody { kind, bytes })
     }

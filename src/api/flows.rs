@@ -30,6 +30,7 @@ pub async fn put(
     Path(project): Path<String>,
     body: RawBody,
 ) -> Result<Json<impl Serialize>, ApiError> {
+    tracing::Span::current().record("project", project.as_str());
     principal.authorize(&project, Role::Editor)?;
 
     let documents = import_bytes(&body.bytes).map_err(|err| {

@@ -2,8 +2,11 @@
 
 mod auth;
 mod body;
+mod docs;
 mod extract;
 mod flows;
+mod health;
+mod metrics;
 mod openapi;
 mod personas;
 mod problem;
@@ -12,10 +15,12 @@ mod trace;
 
 use std::any::Any;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, FromRef, Request, State};
 use axum::http::Method;
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use tower_http::catch_panic::CatchPanicLayer;
@@ -28,6 +33,7 @@ use crate::jwt::JwtVerifier;
 use crate::request::Limits;
 
 pub use auth::API_KEY_HEADER;
+pub use metrics::Metrics;
 pub use openapi::document as openapi_document;
 pub use problem::{ApiError, Problem};
 pub use trace::TRACE_HEADER;
@@ -40,11 +46,53 @@ pub struct AppState {
     pub writer: Arc<dyn Writer>,
     /// Verifies bearer tokens; `None` when no JWT key is configured.
     pub jwt: Option<Arc<JwtVerifier>>,
+    pub metrics: Arc<Metrics>,
+    /// How long one request may take before it is answered with a 504.
+    pub timeout: Duration,
 }
+
+impl AppState {
+    /// A state with default limits, no JWT keys and a 30-second timeout.
+    pub fn new(store: Store, writer: Arc<dyn Writer>) -> Self {
+        AppState {
+            store,
+            limits: Limits::default(),
+            writer,
+            jwt: None,
+            metrics: Arc::default(),
+            timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+impl FromRef<AppState> for Arc<Metrics> {
+    fn from_ref(state: &AppState) -> Self {
+        state.metrics.clone()
+    }
+}
+
+/// Every route and method served, as the OpenAPI document lists them.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("POST", "/testing/personas/generate"),
+    ("PUT", "/testing/projects/{projectId}/flows"),
+    ("GET", "/testing/projects/{projectId}/flows"),
+    ("GET", "/testing/projects/{projectId}/flows/{reference}"),
+    ("DELETE", "/testing/projects/{projectId}/flows/{reference}"),
+    ("GET", "/testing/openapi/openapi-viewer.json"),
+    ("GET", "/testing/docs"),
+    ("GET", "/testing/health"),
+    ("GET", "/testing/ready"),
+    ("GET", "/metrics"),
+];
 
 /// The whole application, ready to serve; tests drive it on a real socket.
 pub fn router(state: AppState) -> Router {
-    layered(routes().with_state(state))
+    let timeout = state.timeout;
+    let metrics = state.metrics.clone();
+    let routes = routes()
+        .route_layer(middleware::from_fn_with_state(metrics, metrics::track))
+        .with_state(state);
+    layered(routes, timeout)
 }
 
 fn routes() -> Router<AppState> {
@@ -59,21 +107,26 @@ fn routes() -> Router<AppState> {
             get(flows::show).delete(flows::delete),
         )
         .route("/openapi/openapi-viewer.json", get(openapi::serve))
-        .route("/health", get(health));
+        .route("/docs", get(docs::page))
+        .route("/health", get(health::live))
+        .route("/ready", get(health::ready));
 
     Router::new()
         .nest("/testing", testing)
+        .route("/metrics", get(metrics::render))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
 }
 
-/// The layers every route sits behind: trace ids, problem bodies for
-/// panics, CORS. Public so that tests can put their own routes behind them.
-pub fn layered(router: Router) -> Router {
+/// The layers every route sits behind: trace ids, a deadline, problem
+/// bodies for panics, CORS. Public so that tests can put their own routes
+/// behind them.
+pub fn layered(router: Router, timeout: Duration) -> Router {
     router
         .layer(DefaultBodyLimit::disable())
         .layer(CatchPanicLayer::custom(panic_response))
-        .layer(axum::middleware::from_fn(trace::trace))
+        .layer(middleware::from_fn_with_state(timeout, deadline))
+        .layer(middleware::from_fn(trace::trace))
         .layer(cors())
 }
 
@@ -86,8 +139,15 @@ fn cors() -> CorsLayer {
         .expose_headers([axum::http::HeaderName::from_static(TRACE_HEADER)])
 }
 
-async fn health() -> axum::Json<serde_json::Value> {
-    axum::Json(serde_json::json!({ "status": "ok" }))
+/// Answers 504 when a request outlives its deadline; the work is dropped.
+async fn deadline(State(timeout): State<Duration>, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(timeout, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::Timeout {
+            seconds: timeout.as_secs_f64(),
+        }
+        .into_response(),
+    }
 }
 
 async fn not_found(uri: axum::http::Uri) -> ApiError {

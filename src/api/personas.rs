@@ -41,6 +41,7 @@ pub async fn generate(
 
     let request = GenerateRequest::from_slice(&body.bytes, state.limits)?;
     let project = project(query.project_id, request.project_reference.as_deref())?;
+    tracing::Span::current().record("project", project.as_str());
     principal.authorize(&project, Role::Editor)?;
 
     let (_, capabilities) = flows::load(&state.store, &project, &request.flow_reference)
@@ -56,8 +57,15 @@ pub async fn generate(
             GenerationFailure::Generate(err) => ApiError::Internal(err.to_string()),
         })?;
 
+    let codes: Vec<&str> = capabilities
+        .warnings
+        .iter()
+        .map(|w| w.code.as_str())
+        .collect();
+    state
+        .metrics
+        .generated(response.persona_packages.len(), started.elapsed(), &codes);
     tracing::info!(
-        project = %project,
         flow = %request.flow_reference,
         packages = response.persona_packages.len(),
         seed = response.metadata.seed,

@@ -17,7 +17,8 @@ pub const TRACE_HEADER: &str = "x-trace-id";
 /// Gives the request a trace id and a span; logs how it ended; writes the
 /// trace id into problem bodies.
 pub async fn trace(request: Request, next: Next) -> Response {
-    let trace_id = Uuid::new_v4().simple().to_string();
+    let trace_id =
+        incoming_trace_id(&request).unwrap_or_else(|| Uuid::new_v4().simple().to_string());
 
     let span = tracing::info_span!(
         "request",
@@ -25,6 +26,7 @@ pub async fn trace(request: Request, next: Next) -> Response {
         method = %request.method(),
         path = %request.uri().path(),
         principal = tracing::field::Empty,
+        project = tracing::field::Empty,
     );
     let started = Instant::now();
     let response = next.run(request).instrument(span.clone()).await;
@@ -36,6 +38,28 @@ pub async fn trace(request: Request, next: Next) -> Response {
         response.headers_mut().insert(TRACE_HEADER, value);
     }
     response
+}
+
+/// The trace id of a W3C `traceparent` header (`00-<trace>-<parent>-<flags>`),
+/// so that our logs join the caller's trace.
+fn incoming_trace_id(request: &Request) -> Option<String> {
+    let header = request.headers().get("traceparent")?.to_str().ok()?;
+    let mut parts = header.trim().split('-');
+    let (version, trace, parent, flags) =
+        (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+
+    let hex = |s: &str, len: usize| {
+        s.len() == len
+            && s.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    };
+    let valid = hex(version, 2)
+        && version != "ff"
+        && hex(trace, 32)
+        && trace.bytes().any(|b| b != b'0')
+        && hex(parent, 16)
+        && hex(flags, 2);
+    valid.then(|| trace.to_owned())
 }
 
 /// Rebuilds a problem response so that its body names the trace id.

@@ -38,6 +38,10 @@ pub struct Cli {
     )]
     pub max_criteria: u64,
 
+    /// Largest request body, in bytes.
+    #[arg(long, global = true, env = "UNDERSTUDY_MAX_BODY_BYTES", default_value_t = 32 * 1024 * 1024)]
+    pub max_body_bytes: usize,
+
     /// Log lines as JSON instead of readable text.
     #[arg(long, global = true, env = "UNDERSTUDY_LOG_JSON")]
     pub log_json: bool,
@@ -67,6 +71,9 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "UNDERSTUDY_BIND", default_value = "127.0.0.1:8080")]
     pub bind: SocketAddr,
+    /// Seconds a request may take before it is answered with a 504.
+    #[arg(long, env = "UNDERSTUDY_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
+    pub request_timeout_secs: u64,
     #[command(flatten)]
     pub jwt: JwtArgs,
 }

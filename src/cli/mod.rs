@@ -9,6 +9,7 @@ mod serve;
 mod tree;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 
@@ -26,6 +27,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let limits = Limits {
         max_packages: cli.max_packages,
         max_criteria: cli.max_criteria,
+        max_body_bytes: cli.max_body_bytes,
     };
 
     match cli.command {
@@ -33,6 +35,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => {
             let mut state = state(&cli.data_dir, limits).await?;
             state.jwt = JwtVerifier::load(args.jwt.into())?.map(Arc::new);
+            state.timeout = Duration::from_secs(args.request_timeout_secs);
             serve::run(state, args.bind).await
         }
         Command::Demo(args) => demo::run(state(&cli.data_dir, limits).await?, args).await,
@@ -48,10 +51,7 @@ async fn open(data_dir: &std::path::Path) -> anyhow::Result<Store> {
 }
 
 async fn state(data_dir: &std::path::Path, limits: Limits) -> anyhow::Result<AppState> {
-    Ok(AppState {
-        store: open(data_dir).await?,
-        limits,
-        writer: Arc::new(OfflineWriter),
-        jwt: None,
-    })
+    let mut state = AppState::new(open(data_dir).await?, Arc::new(OfflineWriter));
+    state.limits = limits;
+    Ok(state)
 }

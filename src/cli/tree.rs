@@ -68,10 +68,7 @@ fn render_tool(out: &mut String, tool: &Tool, indent: &str, last: bool) {
     } else {
         ("├──", "│   ")
     };
-    let kind = serde_json::to_value(tool.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let kind = tool.kind.as_str();
     let _ = writeln!(
         out,
         "{indent}{branch} {} [{kind}] {}",

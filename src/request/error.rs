@@ -20,6 +20,26 @@ pub enum FieldCode {
     UnsupportedLanguage,
 }
 
+impl FieldCode {
+    /// The code as serialised, such as `OUT_OF_RANGE`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldCode::InvalidJson => "INVALID_JSON",
+            FieldCode::InvalidType => "INVALID_TYPE",
+            FieldCode::Required => "REQUIRED",
+            FieldCode::OutOfRange => "OUT_OF_RANGE",
+            FieldCode::Empty => "EMPTY",
+            FieldCode::TooLong => "TOO_LONG",
+            FieldCode::TooMany => "TOO_MANY",
+            FieldCode::ProjectRequired => "PROJECT_REQUIRED",
+            FieldCode::ProjectMismatch => "PROJECT_MISMATCH",
+            FieldCode::FlowNotFound => "FLOW_NOT_FOUND",
+            FieldCode::UnknownJob => "UNKNOWN_JOB",
+            FieldCode::UnsupportedLanguage => "UNSUPPORTED_LANGUAGE",
+        }
+    }
+}
+
 /// One refused field: where (`selectedMissionType.successCriteria[1].name`),
 /// why, and a sentence a person can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -53,5 +73,31 @@ impl Invalid {
 impl From<FieldError> for Invalid {
     fn from(error: FieldError) -> Self {
         Invalid(vec![error])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_every_code_as_it_serialises() {
+        let codes = [
+            FieldCode::InvalidJson,
+            FieldCode::InvalidType,
+            FieldCode::Required,
+            FieldCode::OutOfRange,
+            FieldCode::Empty,
+            FieldCode::TooLong,
+            FieldCode::TooMany,
+            FieldCode::ProjectRequired,
+            FieldCode::ProjectMismatch,
+            FieldCode::FlowNotFound,
+            FieldCode::UnknownJob,
+            FieldCode::UnsupportedLanguage,
+        ];
+        for code in codes {
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+        }
     }
 }

@@ -21,6 +21,8 @@ use reader::{Reader, join, kind_of};
 pub struct Limits {
     pub max_packages: u64,
     pub max_criteria: u64,
+    /// Largest body any route reads, a zipped package export included.
+    pub max_body_bytes: usize,
 }
 
 impl Default for Limits {
@@ -28,6 +30,7 @@ impl Default for Limits {
         Limits {
             max_packages: 100,
             max_criteria: 10,
+            max_body_bytes: 32 * 1024 * 1024,
         }
     }
 }

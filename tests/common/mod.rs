@@ -13,7 +13,6 @@ use tempfile::TempDir;
 
 use understudy::api::{AppState, router};
 use understudy::jwt::{JwtConfig, JwtVerifier};
-use understudy::request::Limits;
 use understudy_persona::OfflineWriter;
 use understudy_store::{Role, Store};
 
@@ -57,12 +56,8 @@ async fn spawn_configured(data_dir: TempDir, jwt: Option<Arc<JwtVerifier>>) -> T
         .expect("a key")
         .secret;
 
-    let state = AppState {
-        store: store.clone(),
-        limits: Limits::default(),
-        writer: Arc::new(OfflineWriter),
-        jwt,
-    };
+    let mut state = AppState::new(store.clone(), Arc::new(OfflineWriter));
+    state.jwt = jwt;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("a port");

@@ -125,6 +125,37 @@ pub enum WarningCode {
     DanglingRelation,
 }
 
+impl WarningCode {
+    /// The code as serialised, such as `DUPLICATE_TOOL_ID`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningCode::NoAiAgent => "NO_AI_AGENT",
+            WarningCode::MissingAgentResource => "MISSING_AGENT_RESOURCE",
+            WarningCode::DuplicateToolId => "DUPLICATE_TOOL_ID",
+            WarningCode::EmptyDescription => "EMPTY_DESCRIPTION",
+            WarningCode::MissingToolId => "MISSING_TOOL_ID",
+            WarningCode::InvalidParameterSchema => "INVALID_PARAMETER_SCHEMA",
+            WarningCode::UnknownMcpTools => "UNKNOWN_MCP_TOOLS",
+            WarningCode::DanglingRelation => "DANGLING_RELATION",
+        }
+    }
+}
+
+impl ToolKind {
+    /// The kind as serialised, such as `handoverToHuman`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ToolKind::Function => "function",
+            ToolKind::Mcp => "mcp",
+            ToolKind::Knowledge => "knowledge",
+            ToolKind::HandoverToAgent => "handoverToAgent",
+            ToolKind::HandoverToHuman => "handoverToHuman",
+            ToolKind::SendEmail => "sendEmail",
+            ToolKind::ExecuteWorkflow => "executeWorkflow",
+        }
+    }
+}
+
 /// The part of a flow's capabilities a request works on: every job, or one.
 #[derive(Debug, Clone, Copy)]
 pub struct Scope<'a> {
@@ -214,4 +245,39 @@ pub fn discover(document: &FlowDocument) -> Capabilities {
         "discovered flow capabilities"
     );
     capabilities
+}
+
+#[cfg(test)]
+mod code_tests {
+    use super::*;
+
+    #[test]
+    fn names_codes_and_kinds_as_they_serialise() {
+        let codes = [
+            WarningCode::NoAiAgent,
+            WarningCode::MissingAgentResource,
+            WarningCode::DuplicateToolId,
+            WarningCode::EmptyDescription,
+            WarningCode::MissingToolId,
+            WarningCode::InvalidParameterSchema,
+            WarningCode::UnknownMcpTools,
+            WarningCode::DanglingRelation,
+        ];
+        for code in codes {
+            assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());
+        }
+
+        let kinds = [
+            ToolKind::Function,
+            ToolKind::Mcp,
+            ToolKind::Knowledge,
+            ToolKind::HandoverToAgent,
+            ToolKind::HandoverToHuman,
+            ToolKind::SendEmail,
+            ToolKind::ExecuteWorkflow,
+        ];
+        for kind in kinds {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+    }
 }
