@@ -52,17 +52,8 @@ async fn assert_refused(app: &TestApp, request: &Value, field: &str, code: &str)
 async fn refuses_malformed_json() {
     let (app, _) = app_with_flow().await;
     let response = app
-        .client
-        .post(format!(
-            "{}/personas/generate?projectId={PROJECT}",
-            app.base
-        ))
-        .header("X-API-Key", &app.editor_key)
-        .header("Content-Type", "application/json")
-        .body("{\"flowReferenceId\": ")
-        .send()
-        .await
-        .unwrap();
+        .generate_raw("application/json", "{\"flowReferenceId\": ")
+        .await;
 
     let body = problem(response, 400).await;
     assert_eq!(body["field"], "body");
@@ -378,18 +369,7 @@ async fn forbids_a_key_of_another_project_and_a_viewer_key() {
 #[tokio::test]
 async fn refuses_a_body_that_is_not_json() {
     let (app, _) = app_with_flow().await;
-    let response = app
-        .client
-        .post(format!(
-            "{}/personas/generate?projectId={PROJECT}",
-            app.base
-        ))
-        .header("X-API-Key", &app.editor_key)
-        .header("Content-Type", "text/plain")
-        .body("hello")
-        .send()
-        .await
-        .unwrap();
+    let response = app.generate_raw("text/plain", "hello").await;
 
     let body = problem(response, 415).await;
     assert_eq!(body["code"], "UNSUPPORTED_MEDIA_TYPE");

@@ -151,18 +151,13 @@ fn mission_type(reader: &mut Reader, body: &Map<String, Value>) -> Option<Missio
     let object = reader.object(body, path, path)?;
     reader.note_unknown(object, path, MISSION_FIELDS);
 
-    let name = reader.text(object, "name", &join(path, "name"), MAX_NAME);
-    let description = reader.text(
-        object,
-        "description",
-        &join(path, "description"),
-        MAX_DESCRIPTION,
-    );
+    let named = named(reader, object, path);
     let criteria = suggested_criteria(reader, object, &join(path, "successCriteria"));
 
+    let (name, description) = named?;
     Some(MissionType {
-        name: name?,
-        description: description?,
+        name,
+        description,
         success_criteria: criteria?,
     })
 }
@@ -212,18 +207,8 @@ fn suggested_criterion(
     };
     reader.note_unknown(object, path, CRITERION_FIELDS);
 
-    let name = reader.text(object, "name", &join(path, "name"), MAX_NAME);
-    let description = reader.text(
-        object,
-        "description",
-        &join(path, "description"),
-        MAX_DESCRIPTION,
-    );
-
-    Some(SuggestedCriterion {
-        name: name?,
-        description: description?,
-    })
+    let (name, description) = named(reader, object, path)?;
+    Some(SuggestedCriterion { name, description })
 }
 
 fn persona_type(reader: &mut Reader, body: &Map<String, Value>) -> Option<PersonaType> {
@@ -231,6 +216,12 @@ fn persona_type(reader: &mut Reader, body: &Map<String, Value>) -> Option<Person
     let object = reader.object(body, path, path)?;
     reader.note_unknown(object, path, PERSONA_FIELDS);
 
+    let (name, description) = named(reader, object, path)?;
+    Some(PersonaType { name, description })
+}
+
+/// The `name` and `description` every type and criterion carries.
+fn named(reader: &mut Reader, object: &Map<String, Value>, path: &str) -> Option<(String, String)> {
     let name = reader.text(object, "name", &join(path, "name"), MAX_NAME);
     let description = reader.text(
         object,
@@ -238,11 +229,7 @@ fn persona_type(reader: &mut Reader, body: &Map<String, Value>) -> Option<Person
         &join(path, "description"),
         MAX_DESCRIPTION,
     );
-
-    Some(PersonaType {
-        name: name?,
-        description: description?,
-    })
+    Some((name?, description?))
 }
 
 /// The `seed` extension: `Some(None)` when absent, `None` when invalid.

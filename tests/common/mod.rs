@@ -95,6 +95,21 @@ impl TestApp {
         self.generate_with_key(body, Some(&self.editor_key)).await
     }
 
+    /// Posts a raw body of the given content type with the editor key.
+    pub async fn generate_raw(&self, content_type: &str, body: &'static str) -> reqwest::Response {
+        self.client
+            .post(format!(
+                "{}/personas/generate?projectId={PROJECT}",
+                self.base
+            ))
+            .header("X-API-Key", &self.editor_key)
+            .header("Content-Type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
     pub async fn generate_with_key(&self, body: &Value, key: Option<&str>) -> reqwest::Response {
         let mut request = self
             .client
