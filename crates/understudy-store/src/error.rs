@@ -16,7 +16,9 @@ pub enum StoreError {
 
     /// The database URL names a backend this build cannot serve. Only the
     /// scheme is kept, since the rest of a URL may hold a password.
-    #[error("unsupported database URL scheme `{scheme}`: only `sqlite:` is supported")]
+    #[error(
+        "unsupported database URL scheme `{scheme}`: expected `sqlite:`, `postgres:` or `postgresql:`"
+    )]
     UnsupportedUrl { scheme: String },
 
     /// The database refused or failed a statement.

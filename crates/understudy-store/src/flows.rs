@@ -4,9 +4,9 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
-use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::FromRow;
 
+use crate::backend::with_pool;
 use crate::projects::ensure_project;
 use crate::{Store, StoreError, sql, timestamp};
 
@@ -57,29 +57,37 @@ impl Store {
     /// stored flow with the same `_id` or the same `referenceId` is the
     /// same flow: it is replaced, and one row remains.
     pub async fn put_flow(&self, project: &str, flow: NewFlow) -> Result<PutOutcome, StoreError> {
-        let mut tx = self.pool.begin_with(sql::BEGIN_WRITE).await?;
-        ensure_project(&mut *tx, project).await?;
+        let document = flow.document.to_string();
 
-        let replaced = sqlx::query(sql::DELETE_MATCHING_FLOWS)
-            .bind(project)
-            .bind(&flow.id)
-            .bind(&flow.reference_id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+        let replaced = with_pool!(&self.pool, |pool, dialect| {
+            let mut tx = pool.begin_with(dialect::BEGIN_WRITE).await?;
+            ensure_project!(&mut *tx, project);
+            if let Some(lock) = dialect::LOCK_PROJECT {
+                sqlx::query(lock).bind(project).execute(&mut *tx).await?;
+            }
 
-        sqlx::query(sql::INSERT_FLOW)
-            .bind(project)
-            .bind(&flow.id)
-            .bind(&flow.reference_id)
-            .bind(&flow.name)
-            .bind(flow.document.to_string())
-            .bind(flow.jobs)
-            .bind(flow.tools)
-            .bind(timestamp::now())
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
+            let replaced = sqlx::query(sql::DELETE_MATCHING_FLOWS)
+                .bind(project)
+                .bind(&flow.id)
+                .bind(&flow.reference_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+
+            sqlx::query(sql::INSERT_FLOW)
+                .bind(project)
+                .bind(&flow.id)
+                .bind(&flow.reference_id)
+                .bind(&flow.name)
+                .bind(&document)
+                .bind(flow.jobs)
+                .bind(flow.tools)
+                .bind(timestamp::now())
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            replaced
+        });
 
         let outcome = if replaced > 0 {
             PutOutcome::Replaced
@@ -92,12 +100,14 @@ impl Store {
 
     /// The project's flows, ordered by name.
     pub async fn list_flows(&self, project: &str) -> Result<Vec<FlowSummary>, StoreError> {
-        let rows = sqlx::query(sql::LIST_FLOWS)
-            .bind(project)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows: Vec<SummaryRow> = with_pool!(&self.pool, |pool| {
+            sqlx::query_as(sql::LIST_FLOWS)
+                .bind(project)
+                .fetch_all(pool)
+                .await?
+        });
 
-        rows.iter().map(read_summary).collect()
+        rows.into_iter().map(SummaryRow::read).collect()
     }
 
     /// The flow whose `referenceId` or `_id` is `reference`.
@@ -106,57 +116,90 @@ impl Store {
         project: &str,
         reference: &str,
     ) -> Result<Option<StoredFlow>, StoreError> {
-        let row = sqlx::query(sql::GET_FLOW)
-            .bind(project)
-            .bind(reference)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<StoredRow> = with_pool!(&self.pool, |pool| {
+            sqlx::query_as(sql::GET_FLOW)
+                .bind(project)
+                .bind(reference)
+                .fetch_optional(pool)
+                .await?
+        });
 
-        row.as_ref().map(read_stored).transpose()
+        row.map(StoredRow::read).transpose()
     }
 
-    /// Deletes the flow `reference` names; false when there was none.
+    /// Deletes the flow `reference` names; false when there was none. It
+    /// waits for a replacement in progress, so it deletes the flow as that
+    /// left it rather than miss it.
     pub async fn delete_flow(&self, project: &str, reference: &str) -> Result<bool, StoreError> {
-        let deleted = sqlx::query(sql::DELETE_FLOW)
-            .bind(project)
-            .bind(reference)
-            .execute(&self.pool)
-            .await?
-            .rows_affected();
+        let deleted = with_pool!(&self.pool, |pool, dialect| {
+            let mut tx = pool.begin_with(dialect::BEGIN_WRITE).await?;
+            if let Some(lock) = dialect::LOCK_PROJECT {
+                sqlx::query(lock).bind(project).execute(&mut *tx).await?;
+            }
+
+            let deleted = sqlx::query(sql::DELETE_FLOW)
+                .bind(project)
+                .bind(reference)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            tx.commit().await?;
+            deleted
+        });
 
         tracing::debug!(project, flow = reference, deleted, "flow deleted");
         Ok(deleted > 0)
     }
 }
 
-fn read_summary(row: &SqliteRow) -> Result<FlowSummary, StoreError> {
-    let updated_at: String = row.try_get("updated_at")?;
-
-    Ok(FlowSummary {
-        id: row.try_get("id")?,
-        reference_id: row.try_get("reference_id")?,
-        name: row.try_get("name")?,
-        jobs: row.try_get("jobs")?,
-        tools: row.try_get("tools")?,
-        updated_at: timestamp::parse(&updated_at, "flow")?,
-    })
+/// A row of [`sql::LIST_FLOWS`], as both backends return it.
+#[derive(FromRow)]
+struct SummaryRow {
+    id: String,
+    reference_id: String,
+    name: String,
+    jobs: i64,
+    tools: i64,
+    updated_at: String,
 }
 
-fn read_stored(row: &SqliteRow) -> Result<StoredFlow, StoreError> {
-    let summary = read_summary(row)?;
-    let document: String = row.try_get("document")?;
-    let document = serde_json::from_str(&document).map_err(|err| StoreError::Corrupt {
-        what: "flow document",
-        detail: err.to_string(),
-    })?;
+/// A row of [`sql::GET_FLOW`]: a summary and the document.
+#[derive(FromRow)]
+struct StoredRow {
+    #[sqlx(flatten)]
+    summary: SummaryRow,
+    document: String,
+}
 
-    Ok(StoredFlow {
-        id: summary.id,
-        reference_id: summary.reference_id,
-        name: summary.name,
-        jobs: summary.jobs,
-        tools: summary.tools,
-        updated_at: summary.updated_at,
-        document,
-    })
+impl SummaryRow {
+    fn read(self) -> Result<FlowSummary, StoreError> {
+        Ok(FlowSummary {
+            id: self.id,
+            reference_id: self.reference_id,
+            name: self.name,
+            jobs: self.jobs,
+            tools: self.tools,
+            updated_at: timestamp::parse(&self.updated_at, "flow")?,
+        })
+    }
+}
+
+impl StoredRow {
+    fn read(self) -> Result<StoredFlow, StoreError> {
+        let summary = self.summary.read()?;
+        let document = serde_json::from_str(&self.document).map_err(|err| StoreError::Corrupt {
+            what: "flow document",
+            detail: err.to_string(),
+        })?;
+
+        Ok(StoredFlow {
+            id: summary.id,
+            reference_id: summary.reference_id,
+            name: summary.name,
+            jobs: summary.jobs,
+            tools: summary.tools,
+            updated_at: summary.updated_at,
+            document,
+        })
+    }
 }

@@ -7,9 +7,9 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
-use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::FromRow;
 
+use crate::backend::with_pool;
 use crate::{Store, StoreError, sql, timestamp};
 
 /// One generation, as recorded and as read back.
@@ -94,22 +94,28 @@ impl Store {
     /// Records a generation; a second record with the same request id is
     /// a [`StoreError::Conflict`].
     pub async fn record_generation(&self, record: &GenerationRecord) -> Result<(), StoreError> {
-        sqlx::query(sql::INSERT_GENERATION)
-            .bind(&record.request_id)
-            .bind(&record.project)
-            .bind(&record.flow_reference)
-            .bind(&record.principal)
-            .bind(&record.model)
-            .bind(i32::from(record.status))
-            .bind(record.request.to_string())
-            .bind(record.response.to_string())
-            .bind(record.duration_ms)
-            .bind(timestamp::format(record.created_at))
-            .execute(&self.pool)
-            .await
-            .map_err(|err| {
-                StoreError::conflict_or_database(err, "generation", &record.request_id)
-            })?;
+        let request = record.request.to_string();
+        let response = record.response.to_string();
+        let created_at = timestamp::format(record.created_at);
+
+        with_pool!(&self.pool, |pool| {
+            sqlx::query(sql::INSERT_GENERATION)
+                .bind(&record.request_id)
+                .bind(&record.project)
+                .bind(&record.flow_reference)
+                .bind(&record.principal)
+                .bind(&record.model)
+                .bind(i32::from(record.status))
+                .bind(&request)
+                .bind(&response)
+                .bind(record.duration_ms)
+                .bind(&created_at)
+                .execute(pool)
+                .await
+                .map_err(|err| {
+                    StoreError::conflict_or_database(err, "generation", &record.request_id)
+                })?;
+        });
 
         tracing::debug!(
             project = %record.project,
@@ -126,13 +132,15 @@ impl Store {
         project: &str,
         request_id: &str,
     ) -> Result<Option<GenerationRecord>, StoreError> {
-        let row = sqlx::query(sql::GET_GENERATION)
-            .bind(project)
-            .bind(request_id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<RecordRow> = with_pool!(&self.pool, |pool| {
+            sqlx::query_as(sql::GET_GENERATION)
+                .bind(project)
+                .bind(request_id)
+                .fetch_optional(pool)
+                .await?
+        });
 
-        row.as_ref().map(read_record).transpose()
+        row.map(RecordRow::read).transpose()
     }
 
     /// Up to `limit` (at least one) generations of the project, newest
@@ -148,18 +156,23 @@ impl Store {
         // One row more than asked tells whether another page follows; an
         // empty page could not say where the next one starts.
         let limit = limit.max(1);
-        let rows = sqlx::query(sql::LIST_GENERATIONS)
-            .bind(project)
-            .bind(flow)
-            .bind(before.map(|cursor| timestamp::format(cursor.created_at)))
-            .bind(before.map(|cursor| cursor.request_id.as_str()))
-            .bind(i64::from(limit) + 1)
-            .fetch_all(&self.pool)
-            .await?;
+        let before_time = before.map(|cursor| timestamp::format(cursor.created_at));
+        let before_request = before.map(|cursor| cursor.request_id.as_str());
+
+        let rows: Vec<RecordRow> = with_pool!(&self.pool, |pool| {
+            sqlx::query_as(sql::LIST_GENERATIONS)
+                .bind(project)
+                .bind(flow)
+                .bind(&before_time)
+                .bind(before_request)
+                .bind(i64::from(limit) + 1)
+                .fetch_all(pool)
+                .await?
+        });
 
         let mut generations = rows
-            .iter()
-            .map(read_record)
+            .into_iter()
+            .map(RecordRow::read)
             .collect::<Result<Vec<_>, _>>()?;
         let more = generations.len() > limit as usize;
         generations.truncate(limit as usize);
@@ -171,24 +184,39 @@ impl Store {
     }
 }
 
-fn read_record(row: &SqliteRow) -> Result<GenerationRecord, StoreError> {
-    let status: i32 = row.try_get("status")?;
-    let request: String = row.try_get("request")?;
-    let response: String = row.try_get("response")?;
-    let created_at: String = row.try_get("created_at")?;
+/// A row of [`sql::GET_GENERATION`] and [`sql::LIST_GENERATIONS`].
+#[derive(FromRow)]
+struct RecordRow {
+    request_id: String,
+    project_id: String,
+    flow_reference: String,
+    principal: String,
+    model: String,
+    status: i32,
+    request: String,
+    response: String,
+    duration_ms: i64,
+    created_at: String,
+}
 
-    Ok(GenerationRecord {
-        request_id: row.try_get("request_id")?,
-        project: row.try_get("project_id")?,
-        flow_reference: row.try_get("flow_reference")?,
-        principal: row.try_get("principal")?,
-        model: row.try_get("model")?,
-        status: u16::try_from(status).map_err(|_| corrupt(format!("status {status}")))?,
-        request: serde_json::from_str(&request).map_err(|err| corrupt(err.to_string()))?,
-        response: serde_json::from_str(&response).map_err(|err| corrupt(err.to_string()))?,
-        duration_ms: row.try_get("duration_ms")?,
-        created_at: timestamp::parse(&created_at, "generation")?,
-    })
+impl RecordRow {
+    fn read(self) -> Result<GenerationRecord, StoreError> {
+        let status = self.status;
+
+        Ok(GenerationRecord {
+            request_id: self.request_id,
+            project: self.project_id,
+            flow_reference: self.flow_reference,
+            principal: self.principal,
+            model: self.model,
+            status: u16::try_from(status).map_err(|_| corrupt(format!("status {status}")))?,
+            request: serde_json::from_str(&self.request).map_err(|err| corrupt(err.to_string()))?,
+            response: serde_json::from_str(&self.response)
+                .map_err(|err| corrupt(err.to_string()))?,
+            duration_ms: self.duration_ms,
+            created_at: timestamp::parse(&self.created_at, "generation")?,
+        })
+    }
 }
 
 fn corrupt(detail: String) -> StoreError {

@@ -6,9 +6,9 @@ use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use sqlx::Row;
-use sqlx::sqlite::SqliteRow;
+use sqlx::FromRow;
 
+use crate::backend::with_pool;
 use crate::projects::ensure_project;
 use crate::{Store, StoreError, secret, sql, timestamp};
 
@@ -97,20 +97,23 @@ impl Store {
     /// needed) and returns its secret, which cannot be recovered later.
     pub async fn create_key(&self, project: &str, role: Role) -> Result<NewKey, StoreError> {
         let minted = secret::mint().map_err(StoreError::Entropy)?;
+        let secret_hash = secret::hash(&minted.secret);
 
-        let mut tx = self.pool.begin_with(sql::BEGIN_WRITE).await?;
-        ensure_project(&mut *tx, project).await?;
+        with_pool!(&self.pool, |pool, dialect| {
+            let mut tx = pool.begin_with(dialect::BEGIN_WRITE).await?;
+            ensure_project!(&mut *tx, project);
 
-        sqlx::query(sql::INSERT_KEY)
-            .bind(&minted.key_id)
-            .bind(project)
-            .bind(role.as_str())
-            .bind(secret::hash(&minted.secret))
-            .bind(timestamp::now())
-            .execute(&mut *tx)
-            .await
-            .map_err(|err| StoreError::conflict_or_database(err, "api key", &minted.key_id))?;
-        tx.commit().await?;
+            sqlx::query(sql::INSERT_KEY)
+                .bind(&minted.key_id)
+                .bind(project)
+                .bind(role.as_str())
+                .bind(&secret_hash)
+                .bind(timestamp::now())
+                .execute(&mut *tx)
+                .await
+                .map_err(|err| StoreError::conflict_or_database(err, "api key", &minted.key_id))?;
+            tx.commit().await?;
+        });
 
         tracing::info!(project, key = %minted.key_id, %role, "api key created");
         Ok(NewKey {
@@ -127,81 +130,102 @@ impl Store {
             return Ok(None);
         };
 
-        let row = sqlx::query(sql::GET_KEY)
-            .bind(key_id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<KeyRow> = with_pool!(&self.pool, |pool| {
+            sqlx::query_as(sql::GET_KEY)
+                .bind(key_id)
+                .fetch_optional(pool)
+                .await?
+        });
         let Some(row) = row else {
             tracing::debug!(key = key_id, "api key refused: unknown");
             return Ok(None);
         };
 
-        let stored_hash: String = row.try_get("secret_hash")?;
-        if !secret::matches(secret, &stored_hash) {
+        if !secret::matches(secret, &row.secret_hash) {
             tracing::debug!(key = key_id, "api key refused: wrong secret");
             return Ok(None);
         }
 
-        let revoked_at: Option<String> = row.try_get("revoked_at")?;
-        if revoked_at.is_some() {
+        if row.revoked_at.is_some() {
             tracing::debug!(key = key_id, "api key refused: revoked");
             return Ok(None);
         }
 
         Ok(Some(KeyPrincipal {
             key_id: key_id.to_owned(),
-            project: row.try_get("project_id")?,
-            role: read_role(&row)?,
+            project: row.project_id,
+            role: read_role(&row.role)?,
         }))
     }
 
     /// The project's keys, oldest first, revoked ones included.
     pub async fn list_keys(&self, project: &str) -> Result<Vec<KeySummary>, StoreError> {
-        let rows = sqlx::query(sql::LIST_KEYS)
-            .bind(project)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows: Vec<SummaryRow> = with_pool!(&self.pool, |pool| {
+            sqlx::query_as(sql::LIST_KEYS)
+                .bind(project)
+                .fetch_all(pool)
+                .await?
+        });
 
-        rows.iter().map(read_summary).collect()
+        rows.into_iter().map(SummaryRow::read).collect()
     }
 
     /// Revokes a live key of the project; false when the project has no
     /// such key or it was already revoked.
     pub async fn revoke_key(&self, project: &str, key_id: &str) -> Result<bool, StoreError> {
-        let revoked = sqlx::query(sql::REVOKE_KEY)
-            .bind(project)
-            .bind(key_id)
-            .bind(timestamp::now())
-            .execute(&self.pool)
-            .await?
-            .rows_affected();
+        let revoked = with_pool!(&self.pool, |pool| {
+            sqlx::query(sql::REVOKE_KEY)
+                .bind(project)
+                .bind(key_id)
+                .bind(timestamp::now())
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
 
         tracing::info!(project, key = key_id, revoked, "api key revoked");
         Ok(revoked > 0)
     }
 }
 
-fn read_role(row: &SqliteRow) -> Result<Role, StoreError> {
-    let role: String = row.try_get("role")?;
+/// A row of [`sql::GET_KEY`]: what authenticating a secret needs.
+#[derive(FromRow)]
+struct KeyRow {
+    project_id: String,
+    role: String,
+    secret_hash: String,
+    revoked_at: Option<String>,
+}
 
+/// A row of [`sql::LIST_KEYS`].
+#[derive(FromRow)]
+struct SummaryRow {
+    id: String,
+    project_id: String,
+    role: String,
+    created_at: String,
+    revoked_at: Option<String>,
+}
+
+impl SummaryRow {
+    fn read(self) -> Result<KeySummary, StoreError> {
+        Ok(KeySummary {
+            role: read_role(&self.role)?,
+            id: self.id,
+            project: self.project_id,
+            created_at: timestamp::parse(&self.created_at, "api key")?,
+            revoked_at: self
+                .revoked_at
+                .map(|text| timestamp::parse(&text, "api key"))
+                .transpose()?,
+        })
+    }
+}
+
+fn read_role(role: &str) -> Result<Role, StoreError> {
     role.parse()
         .map_err(|err: UnknownRole| StoreError::Corrupt {
             what: "api key role",
             detail: err.to_string(),
         })
-}
-
-fn read_summary(row: &SqliteRow) -> Result<KeySummary, StoreError> {
-    let created_at: String = row.try_get("created_at")?;
-    let revoked_at: Option<String> = row.try_get("revoked_at")?;
-
-    Ok(KeySummary {
-        id: row.try_get("id")?,
-        project: row.try_get("project_id")?,
-        role: read_role(row)?,
-        created_at: timestamp::parse(&created_at, "api key")?,
-        revoked_at: revoked_at
-            .map(|text| timestamp::parse(&text, "api key"))
-            .transpose()?,
-    })
 }

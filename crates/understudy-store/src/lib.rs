@@ -1,21 +1,25 @@
 //! The store: projects, flows, API keys, and a record of every generation.
 //!
-//! SQLite in a data directory is the embedded default. Every read goes to
-//! the database, so a CLI and a server sharing a data directory see each
-//! other's writes at once. Several handles, in one process or several,
-//! may write the same file: writes wait for each other (up to a busy
-//! timeout) rather than fail.
+//! Two backends serve the same schema and the same behaviour. SQLite in a
+//! data directory is the embedded default: a CLI and a server sharing a
+//! data directory see each other's writes at once, and writes wait for
+//! each other rather than fail. PostgreSQL, chosen by a `postgres://`
+//! URL, serves when several instances share one database: flow writes
+//! lock their project's row, and migrations run under the migrator's
+//! advisory lock, so instances may write and start at the same time.
 //!
-//! Only SQLite is served so far. The SQL lives in one module and keeps to
-//! what PostgreSQL also accepts, so a PostgreSQL backend chosen by
-//! `DATABASE_URL` can be added beside it with the same migrations.
+//! Callers hold a [`Store`] and never see which backend is beneath it.
+//! The SQL lives in one module and is shared wherever the dialects agree;
+//! each backend has its own migrations folder, kept equivalent.
 //!
 //! The crate knows nothing of flow or persona types: projects are plain
 //! strings, and documents, requests and responses are stored as JSON.
 
+mod backend;
 mod error;
 mod flows;
 mod generations;
+mod health;
 mod keys;
 mod projects;
 mod secret;
@@ -23,8 +27,10 @@ mod sql;
 mod store;
 mod timestamp;
 
+pub use backend::Backend;
+pub use backend::sqlite::DATABASE_FILE;
 pub use error::StoreError;
 pub use flows::{FlowSummary, NewFlow, PutOutcome, StoredFlow};
 pub use generations::{GenerationCursor, GenerationPage, GenerationRecord, MalformedCursor};
 pub use keys::{KeyPrincipal, KeySummary, NewKey, Role, UnknownRole};
-pub use store::{DATABASE_FILE, Store};
+pub use store::Store;

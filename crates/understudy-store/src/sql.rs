@@ -1,14 +1,13 @@
 //! Every SQL statement the store runs, in one place.
 //!
-//! The statements are written for SQLite but keep to SQL that PostgreSQL
-//! also accepts (`$n` placeholders, `ON CONFLICT`, text timestamps), so a
-//! PostgreSQL backend can sit beside this module with the same names and
-//! differ only where the dialects must, such as [`BEGIN_WRITE`].
+//! The statements here are shared: they keep to SQL that SQLite and
+//! PostgreSQL both accept (`$n` placeholders, `ON CONFLICT`, text
+//! timestamps) and mean the same on both. The few that the dialects must
+//! write differently live in [`sqlite`] and [`postgres`] under the same
+//! names, and code picks one through `with_pool!`.
 
-/// Starts a transaction that takes the write lock at once. A deferred
-/// SQLite transaction that reads first and writes later cannot wait for
-/// another writer and fails with "database is locked"; this one waits.
-pub(crate) const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+pub(crate) mod postgres;
+pub(crate) mod sqlite;
 
 pub(crate) const ENSURE_PROJECT: &str = "\
 INSERT INTO projects (id, created_at) VALUES ($1, $2)

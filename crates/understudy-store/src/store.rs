@@ -1,146 +1,91 @@
-//! Opening the store: the database file, its connection settings and the
-//! schema migrations.
+//! The handle callers hold, and how it is opened: SQLite in a data
+//! directory, or the database a URL names.
 
 use std::path::Path;
-use std::str::FromStr;
-use std::time::Duration;
-
-use sqlx::SqlitePool;
-use sqlx::migrate::Migrator;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::StoreError;
-
-/// How often opening is tried when another opener holds the file.
-const CONNECT_ATTEMPTS: u32 = 10;
-
-/// The database file inside a data directory.
-pub const DATABASE_FILE: &str = "understudy.db";
-
-/// How long a writer waits for another writer (say, the CLI while the
-/// server runs) before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// Connections per handle. WAL lets readers run beside the one writer.
-const MAX_CONNECTIONS: u32 = 8;
-
-static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+use crate::backend::{self, Backend, Pool, with_pool};
 
 /// A handle on the store. Cheap to clone; clones share connections.
 ///
 /// Nothing is cached in the process: every read goes to the database, so
-/// a second handle, or another process on the same file, sees a write as
-/// soon as it is committed.
+/// a second handle, or another process or instance on the same database,
+/// sees a write as soon as it is committed.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pub(crate) pool: SqlitePool,
+    pub(crate) pool: Pool,
 }
 
 impl Store {
     /// Opens (creating if needed) `understudy.db` in `data_dir`, creating
     /// the directory too, and brings the schema up to date.
     pub async fn open(data_dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir {
-            path: data_dir.to_path_buf(),
-            source,
-        })?;
+        let pool = backend::sqlite::open_dir(data_dir).await?;
 
-        let options = SqliteConnectOptions::new()
-            .filename(data_dir.join(DATABASE_FILE))
-            .create_if_missing(true);
-
-        Store::connect(options, MAX_CONNECTIONS).await
+        Ok(Store {
+            pool: Pool::Sqlite(pool),
+        })
     }
 
-    /// Opens the database a URL names. Only `sqlite:` URLs are served; the
-    /// file is created if missing, and `sqlite::memory:` gives a private
-    /// database that lives as long as the handle.
+    /// Opens the database a URL names and brings its schema up to date.
+    ///
+    /// `sqlite:` URLs name a file, created if missing (`sqlite::memory:`
+    /// gives a private database that lives as long as the handle);
+    /// `postgres:` and `postgresql:` URLs name a server that several
+    /// instances may share.
     pub async fn open_url(url: &str) -> Result<Store, StoreError> {
-        let scheme = url.split_once(':').map_or(url, |(scheme, _)| scheme);
-        if scheme != "sqlite" {
-            return Err(StoreError::UnsupportedUrl {
-                scheme: scheme.to_owned(),
-            });
-        }
+        let pool = match scheme(url) {
+            "sqlite" => Pool::Sqlite(backend::sqlite::open_url(url).await?),
+            "postgres" | "postgresql" => Pool::Postgres(backend::postgres::open_url(url).await?),
+            other => {
+                return Err(StoreError::UnsupportedUrl {
+                    scheme: other.to_owned(),
+                });
+            }
+        };
 
-        let options = SqliteConnectOptions::from_str(url)?.create_if_missing(true);
-
-        // Every connection to `:memory:` would be a database of its own, so
-        // one connection, kept open, is the whole database.
-        let in_memory = url.contains(":memory:") || url.contains("mode=memory");
-        let connections = if in_memory { 1 } else { MAX_CONNECTIONS };
-
-        Store::connect(options, connections).await
+        Ok(Store { pool })
     }
 
-    async fn connect(options: SqliteConnectOptions, connections: u32) -> Result<Store, StoreError> {
-        let options = options
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .busy_timeout(BUSY_TIMEOUT)
-            .foreign_keys(true);
-
-        let pool = SqlitePoolOptions::new()
-            .max_connections(connections)
-            .min_connections(1)
-            .idle_timeout(None)
-            .max_lifetime(None);
-        let pool = connect_pool(pool, options).await?;
-
-        let store = Store { pool };
-        store.migrate().await?;
-
-        tracing::info!(
-            database = %store.pool.connect_options().get_filename().display(),
-            "store opened"
-        );
-        Ok(store)
+    /// Opens the store as configured: the database `database_url` names
+    /// when one is given, else SQLite in `data_dir`. A blank URL counts as
+    /// none, as an empty `DATABASE_URL` in the environment would be.
+    pub async fn open_configured(
+        data_dir: &Path,
+        database_url: Option<&str>,
+    ) -> Result<Store, StoreError> {
+        match database_url.map(str::trim).filter(|url| !url.is_empty()) {
+            Some(url) => Store::open_url(url).await,
+            None => Store::open(data_dir).await,
+        }
     }
 
-    /// Applies pending migrations. Two processes opening a new file at the
-    /// same moment may both try the first migration; the loser fails on the
-    /// tables the winner made, and a second pass finds them recorded.
-    async fn migrate(&self) -> Result<(), StoreError> {
-        if let Err(first) = MIGRATOR.run(&self.pool).await {
-            tracing::debug!(cause = %first, "migration raced another opener; retrying");
-            MIGRATOR.run(&self.pool).await?;
-        }
-        Ok(())
+    /// Which database this store sits on.
+    pub fn backend(&self) -> Backend {
+        self.pool.backend()
     }
 
     /// Closes every connection, waiting for work in progress to finish.
     pub async fn close(&self) {
-        self.pool.close().await;
+        with_pool!(&self.pool, |pool| pool.close().await)
     }
 }
 
-/// Connects the pool, trying again while another opener holds the file.
-/// Switching a new file to WAL needs an exclusive lock that SQLite takes
-/// without waiting out the busy timeout, so two processes opening a new
-/// data directory at once would otherwise fail with "database is locked".
-async fn connect_pool(
-    pool: SqlitePoolOptions,
-    options: SqliteConnectOptions,
-) -> Result<SqlitePool, sqlx::Error> {
-    let mut attempt = 1;
-    loop {
-        match pool.clone().connect_with(options.clone()).await {
-            Err(err) if is_busy(&err) && attempt < CONNECT_ATTEMPTS => {
-                tracing::debug!(attempt, "database busy while opening; retrying");
-                tokio::time::sleep(Duration::from_millis(20 * u64::from(attempt))).await;
-                attempt += 1;
-            }
-            result => return result,
-        }
-    }
+/// The part of a URL before its first `:`; only this is ever shown, since
+/// the rest may hold a password.
+fn scheme(url: &str) -> &str {
+    url.split_once(':').map_or(url, |(scheme, _)| scheme)
 }
 
-/// Whether SQLite answered `SQLITE_BUSY` (5), in any of its extended forms.
-fn is_busy(err: &sqlx::Error) -> bool {
-    let code = err.as_database_error().and_then(|db| db.code());
-    let primary = code
-        .and_then(|code| code.parse::<i32>().ok())
-        .map(|code| code & 0xff);
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    primary == Some(5)
+    #[test]
+    fn reads_the_scheme_of_a_url() {
+        assert_eq!(scheme("sqlite::memory:"), "sqlite");
+        assert_eq!(scheme("postgres://u:p@db/x"), "postgres");
+        assert_eq!(scheme("postgresql://db"), "postgresql");
+        assert_eq!(scheme("no-scheme-here"), "no-scheme-here");
+    }
 }

@@ -1,24 +1,27 @@
-//! Several writers on one file, as a CLI and a server would be: every
-//! write lands, none is lost to a locked database.
+//! Several writers on one database, as a CLI and a server, or several
+//! instances, would be: every write lands, none is lost to a locked
+//! database or a race.
 
 mod common;
 
-use understudy_store::{PutOutcome, Store};
+use understudy_store::{PutOutcome, Role, Store, StoreError};
 
-use common::{flow, generation};
+use common::{TestDb, flow, generation, on_both_backends};
 
 const TASKS: usize = 8;
 const WRITES_PER_TASK: usize = 15;
 
-/// Eight tasks, split over two handles on one file, each put flows and
-/// record generations; the counts afterwards are exact.
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn loses_no_write_from_concurrent_writers_on_two_handles() {
-    let dir = tempfile::tempdir().unwrap();
-    let handles = [
-        Store::open(dir.path()).await.unwrap(),
-        Store::open(dir.path()).await.unwrap(),
-    ];
+/// Two handles on one database, as two processes or instances would hold.
+async fn two_handles(db: &TestDb) -> [Store; 2] {
+    [db.open().await, db.open().await]
+}
+
+on_both_backends!(multi_thread: loses_no_write_from_concurrent_writers_on_two_handles);
+
+/// Eight tasks, split over two handles, each put flows and record
+/// generations; the counts afterwards are exact.
+async fn loses_no_write_from_concurrent_writers_on_two_handles(db: TestDb) {
+    let handles = two_handles(&db).await;
 
     let mut tasks = Vec::new();
     for task in 0..TASKS {
@@ -34,7 +37,7 @@ async fn loses_no_write_from_concurrent_writers_on_two_handles() {
                     .record_generation(&generation(&id, "acme", "r1", n as u32))
                     .await?;
             }
-            Ok::<_, understudy_store::StoreError>(())
+            Ok::<_, StoreError>(())
         }));
     }
     for task in tasks {
@@ -42,7 +45,7 @@ async fn loses_no_write_from_concurrent_writers_on_two_handles() {
     }
 
     let total = TASKS * WRITES_PER_TASK;
-    let reader = Store::open(dir.path()).await.unwrap();
+    let reader = db.open().await;
     assert_eq!(reader.list_flows("acme").await.unwrap().len(), total);
     let page = reader
         .list_generations("acme", None, 1_000, None)
@@ -51,15 +54,12 @@ async fn loses_no_write_from_concurrent_writers_on_two_handles() {
     assert_eq!(page.generations.len(), total);
 }
 
+on_both_backends!(multi_thread: concurrent_puts_of_one_flow_leave_one_row);
+
 /// Many writers replacing one flow leave exactly one row: one of them
 /// created it and every other replaced it.
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn concurrent_puts_of_one_flow_leave_one_row() {
-    let dir = tempfile::tempdir().unwrap();
-    let handles = [
-        Store::open(dir.path()).await.unwrap(),
-        Store::open(dir.path()).await.unwrap(),
-    ];
+async fn concurrent_puts_of_one_flow_leave_one_row(db: TestDb) {
+    let handles = two_handles(&db).await;
 
     let mut tasks = Vec::new();
     for task in 0..TASKS {
@@ -81,4 +81,26 @@ async fn concurrent_puts_of_one_flow_leave_one_row() {
         .count();
     assert_eq!(created, 1);
     assert_eq!(handles[0].list_flows("acme").await.unwrap().len(), 1);
+}
+
+on_both_backends!(multi_thread: creates_a_project_once_for_keys_created_at_once);
+
+/// Writers that each need a new project create it once between them and
+/// none fails on the other's row.
+async fn creates_a_project_once_for_keys_created_at_once(db: TestDb) {
+    let handles = two_handles(&db).await;
+
+    let mut tasks = Vec::new();
+    for task in 0..TASKS {
+        let store = handles[task % 2].clone();
+        tasks.push(tokio::spawn(async move {
+            store.create_key("acme", Role::Viewer).await
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+
+    assert_eq!(handles[1].list_keys("acme").await.unwrap().len(), TASKS);
+    assert!(!handles[0].ensure_project("acme").await.unwrap());
 }

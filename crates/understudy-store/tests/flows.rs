@@ -6,11 +6,11 @@ mod common;
 use serde_json::json;
 use understudy_store::PutOutcome;
 
-use common::{flow, fresh_store};
+use common::{TestDb, flow, on_both_backends};
 
-#[tokio::test]
-async fn creates_a_flow_and_its_project_on_first_put() {
-    let (_dir, store) = fresh_store().await;
+on_both_backends!(creates_a_flow_and_its_project_on_first_put);
+async fn creates_a_flow_and_its_project_on_first_put(db: TestDb) {
+    let store = db.open().await;
 
     let outcome = store
         .put_flow("acme", flow("f1", "r1", "Billing"))
@@ -21,9 +21,9 @@ async fn creates_a_flow_and_its_project_on_first_put() {
     assert!(store.project_exists("acme").await.unwrap());
 }
 
-#[tokio::test]
-async fn replaces_a_flow_with_the_same_id_and_lists_it_once() {
-    let (_dir, store) = fresh_store().await;
+on_both_backends!(replaces_a_flow_with_the_same_id_and_lists_it_once);
+async fn replaces_a_flow_with_the_same_id_and_lists_it_once(db: TestDb) {
+    let store = db.open().await;
     store
         .put_flow("acme", flow("f1", "r1", "Billing"))
         .await
@@ -41,9 +41,9 @@ async fn replaces_a_flow_with_the_same_id_and_lists_it_once() {
     assert_eq!(flows[0].name, "Billing v2");
 }
 
-#[tokio::test]
-async fn replaces_a_flow_with_the_same_reference_id_and_lists_it_once() {
-    let (_dir, store) = fresh_store().await;
+on_both_backends!(replaces_a_flow_with_the_same_reference_id_and_lists_it_once);
+async fn replaces_a_flow_with_the_same_reference_id_and_lists_it_once(db: TestDb) {
+    let store = db.open().await;
     store
         .put_flow("acme", flow("f1", "r1", "Billing"))
         .await
@@ -60,11 +60,11 @@ async fn replaces_a_flow_with_the_same_reference_id_and_lists_it_once() {
     assert_eq!(flows[0].id, "f1-new");
 }
 
+on_both_backends!(replaces_two_flows_that_each_share_one_identity);
 /// A flow whose `_id` matches one stored flow and whose `referenceId`
 /// matches another replaces both.
-#[tokio::test]
-async fn replaces_two_flows_that_each_share_one_identity() {
-    let (_dir, store) = fresh_store().await;
+async fn replaces_two_flows_that_each_share_one_identity(db: TestDb) {
+    let store = db.open().await;
     store
         .put_flow("acme", flow("f1", "r1", "Billing"))
         .await
@@ -88,9 +88,9 @@ async fn replaces_two_flows_that_each_share_one_identity() {
     );
 }
 
-#[tokio::test]
-async fn lists_flows_by_name_with_their_counts() {
-    let (_dir, store) = fresh_store().await;
+on_both_backends!(lists_flows_by_name_with_their_counts);
+async fn lists_flows_by_name_with_their_counts(db: TestDb) {
+    let store = db.open().await;
     store
         .put_flow("acme", flow("f1", "r1", "Support"))
         .await
@@ -111,9 +111,29 @@ async fn lists_flows_by_name_with_their_counts() {
     assert_eq!((flows[0].jobs, flows[0].tools), (1, 3));
 }
 
-#[tokio::test]
-async fn keeps_projects_apart() {
-    let (_dir, store) = fresh_store().await;
+on_both_backends!(lists_flows_in_the_byte_order_of_their_names);
+
+/// Names sort byte by byte on both backends, whatever the database's
+/// locale: capitals, then `_`, then small letters.
+async fn lists_flows_in_the_byte_order_of_their_names(db: TestDb) {
+    let store = db.open().await;
+    for (n, name) in ["alpha", "_gamma", "Beta", "beta"].into_iter().enumerate() {
+        let id = format!("f{n}");
+        store
+            .put_flow("acme", flow(&id, &format!("r{n}"), name))
+            .await
+            .unwrap();
+    }
+
+    let flows = store.list_flows("acme").await.unwrap();
+
+    let names: Vec<_> = flows.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["Beta", "_gamma", "alpha", "beta"]);
+}
+
+on_both_backends!(keeps_projects_apart);
+async fn keeps_projects_apart(db: TestDb) {
+    let store = db.open().await;
     store
         .put_flow("acme", flow("f1", "r1", "Billing"))
         .await
@@ -130,9 +150,9 @@ async fn keeps_projects_apart() {
     assert!(store.get_flow("initech", "r1").await.unwrap().is_none());
 }
 
-#[tokio::test]
-async fn gets_a_flow_by_reference_id_or_by_id_with_its_document() {
-    let (_dir, store) = fresh_store().await;
+on_both_backends!(gets_a_flow_by_reference_id_or_by_id_with_its_document);
+async fn gets_a_flow_by_reference_id_or_by_id_with_its_document(db: TestDb) {
+    let store = db.open().await;
     store
         .put_flow("acme", flow("f1", "r1", "Billing"))
         .await
@@ -150,10 +170,10 @@ async fn gets_a_flow_by_reference_id_or_by_id_with_its_document() {
     assert!(store.get_flow("acme", "nope").await.unwrap().is_none());
 }
 
+on_both_backends!(keeps_the_key_order_of_a_document);
 /// The document comes back with its keys in the order they were stored.
-#[tokio::test]
-async fn keeps_the_key_order_of_a_document() {
-    let (_dir, store) = fresh_store().await;
+async fn keeps_the_key_order_of_a_document(db: TestDb) {
+    let store = db.open().await;
     let mut new = flow("f1", "r1", "Billing");
     new.document = json!({ "zeta": 1, "alpha": 2, "mid": { "b": 1, "a": 2 } });
 
@@ -166,9 +186,9 @@ async fn keeps_the_key_order_of_a_document() {
     );
 }
 
-#[tokio::test]
-async fn deletes_a_flow_by_either_id_once() {
-    let (_dir, store) = fresh_store().await;
+on_both_backends!(deletes_a_flow_by_either_id_once);
+async fn deletes_a_flow_by_either_id_once(db: TestDb) {
+    let store = db.open().await;
     store
         .put_flow("acme", flow("f1", "r1", "Billing"))
         .await
@@ -185,11 +205,11 @@ async fn deletes_a_flow_by_either_id_once() {
     assert!(store.list_flows("acme").await.unwrap().is_empty());
 }
 
+on_both_backends!(prefers_a_reference_id_match_when_a_reference_names_two_flows);
 /// Should one flow's `_id` equal another's `referenceId`, the reference
 /// names the latter, for reading and deleting alike.
-#[tokio::test]
-async fn prefers_a_reference_id_match_when_a_reference_names_two_flows() {
-    let (_dir, store) = fresh_store().await;
+async fn prefers_a_reference_id_match_when_a_reference_names_two_flows(db: TestDb) {
+    let store = db.open().await;
     store
         .put_flow("acme", flow("fa", "x", "By reference"))
         .await
@@ -208,9 +228,9 @@ async fn prefers_a_reference_id_match_when_a_reference_names_two_flows() {
     assert_eq!(left[0].name, "By id");
 }
 
-#[tokio::test]
-async fn marks_a_replaced_flow_as_updated_later() {
-    let (_dir, store) = fresh_store().await;
+on_both_backends!(marks_a_replaced_flow_as_updated_later);
+async fn marks_a_replaced_flow_as_updated_later(db: TestDb) {
+    let store = db.open().await;
     store
         .put_flow("acme", flow("f1", "r1", "Billing"))
         .await

@@ -6,11 +6,11 @@ mod common;
 use serde_json::json;
 use understudy_store::{GenerationCursor, StoreError};
 
-use common::{at, fresh_store, generation};
+use common::{TestDb, at, generation, on_both_backends};
 
-#[tokio::test]
-async fn reads_back_a_recorded_generation_whole() {
-    let (_dir, store) = fresh_store().await;
+on_both_backends!(reads_back_a_recorded_generation_whole);
+async fn reads_back_a_recorded_generation_whole(db: TestDb) {
+    let store = db.open().await;
     let mut record = generation("req-1", "acme", "r1", 0);
     record.status = 422;
     record.response = json!({ "error": "bad", "code": "INVALID" });
@@ -22,9 +22,9 @@ async fn reads_back_a_recorded_generation_whole() {
     assert_eq!(stored, Some(record));
 }
 
-#[tokio::test]
-async fn finds_a_generation_only_in_its_own_project() {
-    let (_dir, store) = fresh_store().await;
+on_both_backends!(finds_a_generation_only_in_its_own_project);
+async fn finds_a_generation_only_in_its_own_project(db: TestDb) {
+    let store = db.open().await;
     store
         .record_generation(&generation("req-1", "acme", "r1", 0))
         .await
@@ -46,11 +46,11 @@ async fn finds_a_generation_only_in_its_own_project() {
     );
 }
 
+on_both_backends!(records_a_generation_for_a_project_that_does_not_exist);
 /// Recording does not need the project to exist: a request for a missing
 /// project is recorded too, and does not create it.
-#[tokio::test]
-async fn records_a_generation_for_a_project_that_does_not_exist() {
-    let (_dir, store) = fresh_store().await;
+async fn records_a_generation_for_a_project_that_does_not_exist(db: TestDb) {
+    let store = db.open().await;
 
     store
         .record_generation(&generation("req-1", "ghost", "r1", 0))
@@ -67,9 +67,9 @@ async fn records_a_generation_for_a_project_that_does_not_exist() {
     );
 }
 
-#[tokio::test]
-async fn refuses_a_second_record_with_the_same_request_id() {
-    let (_dir, store) = fresh_store().await;
+on_both_backends!(refuses_a_second_record_with_the_same_request_id);
+async fn refuses_a_second_record_with_the_same_request_id(db: TestDb) {
+    let store = db.open().await;
     store
         .record_generation(&generation("req-1", "acme", "r1", 0))
         .await
@@ -83,9 +83,9 @@ async fn refuses_a_second_record_with_the_same_request_id() {
     assert!(matches!(err, StoreError::Conflict { what: "generation", ref id } if id == "req-1"));
 }
 
-#[tokio::test]
-async fn lists_generations_newest_first_a_page_at_a_time() {
-    let (_dir, store) = fresh_store().await;
+on_both_backends!(lists_generations_newest_first_a_page_at_a_time);
+async fn lists_generations_newest_first_a_page_at_a_time(db: TestDb) {
+    let store = db.open().await;
     for (i, second) in [3, 1, 4, 5, 9].into_iter().enumerate() {
         let record = generation(&format!("req-{i}"), "acme", "r1", second);
         store.record_generation(&record).await.unwrap();
@@ -113,10 +113,10 @@ async fn lists_generations_newest_first_a_page_at_a_time() {
     assert_eq!(third.next, None);
 }
 
+on_both_backends!(pages_through_records_made_at_the_same_instant);
 /// Records made in the same instant are all listed, each exactly once.
-#[tokio::test]
-async fn pages_through_records_made_at_the_same_instant() {
-    let (_dir, store) = fresh_store().await;
+async fn pages_through_records_made_at_the_same_instant(db: TestDb) {
+    let store = db.open().await;
     for name in ["a", "b", "c", "d", "e"] {
         store
             .record_generation(&generation(name, "acme", "r1", 7))
@@ -141,9 +141,9 @@ async fn pages_through_records_made_at_the_same_instant() {
     assert_eq!(seen, ["e", "d", "c", "b", "a"]);
 }
 
-#[tokio::test]
-async fn filters_generations_by_flow_and_project() {
-    let (_dir, store) = fresh_store().await;
+on_both_backends!(filters_generations_by_flow_and_project);
+async fn filters_generations_by_flow_and_project(db: TestDb) {
+    let store = db.open().await;
     store
         .record_generation(&generation("req-1", "acme", "r1", 1))
         .await
@@ -175,9 +175,9 @@ async fn filters_generations_by_flow_and_project() {
     assert_eq!(page.next, None);
 }
 
-#[tokio::test]
-async fn lists_one_generation_when_asked_for_zero() {
-    let (_dir, store) = fresh_store().await;
+on_both_backends!(lists_one_generation_when_asked_for_zero);
+async fn lists_one_generation_when_asked_for_zero(db: TestDb) {
+    let store = db.open().await;
     store
         .record_generation(&generation("req-1", "acme", "r1", 1))
         .await

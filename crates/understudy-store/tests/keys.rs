@@ -5,11 +5,11 @@ mod common;
 
 use understudy_store::{KeyPrincipal, Role, UnknownRole};
 
-use common::fresh_store;
+use common::{TestDb, on_both_backends};
 
-#[tokio::test]
-async fn authenticates_a_created_key_as_its_project_and_role() {
-    let (_dir, store) = fresh_store().await;
+on_both_backends!(authenticates_a_created_key_as_its_project_and_role);
+async fn authenticates_a_created_key_as_its_project_and_role(db: TestDb) {
+    let store = db.open().await;
 
     let key = store.create_key("acme", Role::Admin).await.unwrap();
 
@@ -23,19 +23,19 @@ async fn authenticates_a_created_key_as_its_project_and_role() {
     assert!(key.secret.starts_with(&format!("us_{}_", key.id)));
 }
 
-#[tokio::test]
-async fn creates_the_project_of_a_new_key() {
-    let (_dir, store) = fresh_store().await;
+on_both_backends!(creates_the_project_of_a_new_key);
+async fn creates_the_project_of_a_new_key(db: TestDb) {
+    let store = db.open().await;
 
     store.create_key("acme", Role::Viewer).await.unwrap();
 
     assert!(store.project_exists("acme").await.unwrap());
 }
 
+on_both_backends!(refuses_a_wrong_secret_with_the_right_key_id);
 /// The id finds the row, but the rest of the secret must match too.
-#[tokio::test]
-async fn refuses_a_wrong_secret_with_the_right_key_id() {
-    let (_dir, store) = fresh_store().await;
+async fn refuses_a_wrong_secret_with_the_right_key_id(db: TestDb) {
+    let store = db.open().await;
     let key = store.create_key("acme", Role::Editor).await.unwrap();
 
     let forged = format!("us_{}_{}", key.id, "0".repeat(64));
@@ -44,9 +44,9 @@ async fn refuses_a_wrong_secret_with_the_right_key_id() {
     assert_eq!(store.authenticate_key(&forged).await.unwrap(), None);
 }
 
-#[tokio::test]
-async fn refuses_malformed_and_unknown_secrets() {
-    let (_dir, store) = fresh_store().await;
+on_both_backends!(refuses_malformed_and_unknown_secrets);
+async fn refuses_malformed_and_unknown_secrets(db: TestDb) {
+    let store = db.open().await;
     let key = store.create_key("acme", Role::Editor).await.unwrap();
 
     let truncated = &key.secret[..key.secret.len() - 1];
@@ -61,9 +61,9 @@ async fn refuses_malformed_and_unknown_secrets() {
     }
 }
 
-#[tokio::test]
-async fn refuses_a_revoked_key_and_revokes_only_once() {
-    let (_dir, store) = fresh_store().await;
+on_both_backends!(refuses_a_revoked_key_and_revokes_only_once);
+async fn refuses_a_revoked_key_and_revokes_only_once(db: TestDb) {
+    let store = db.open().await;
     let key = store.create_key("acme", Role::Editor).await.unwrap();
 
     assert!(store.revoke_key("acme", &key.id).await.unwrap());
@@ -72,10 +72,10 @@ async fn refuses_a_revoked_key_and_revokes_only_once() {
     assert_eq!(store.authenticate_key(&key.secret).await.unwrap(), None);
 }
 
+on_both_backends!(does_not_revoke_a_key_of_another_project);
 /// A key can only be revoked through its own project.
-#[tokio::test]
-async fn does_not_revoke_a_key_of_another_project() {
-    let (_dir, store) = fresh_store().await;
+async fn does_not_revoke_a_key_of_another_project(db: TestDb) {
+    let store = db.open().await;
     let key = store.create_key("acme", Role::Editor).await.unwrap();
 
     assert!(!store.revoke_key("globex", &key.id).await.unwrap());
@@ -83,9 +83,9 @@ async fn does_not_revoke_a_key_of_another_project() {
     assert!(store.authenticate_key(&key.secret).await.unwrap().is_some());
 }
 
-#[tokio::test]
-async fn lists_the_keys_of_a_project_without_secrets() {
-    let (_dir, store) = fresh_store().await;
+on_both_backends!(lists_the_keys_of_a_project_without_secrets);
+async fn lists_the_keys_of_a_project_without_secrets(db: TestDb) {
+    let store = db.open().await;
     let viewer = store.create_key("acme", Role::Viewer).await.unwrap();
     let admin = store.create_key("acme", Role::Admin).await.unwrap();
     store.create_key("globex", Role::Editor).await.unwrap();
@@ -106,9 +106,9 @@ async fn lists_the_keys_of_a_project_without_secrets() {
     assert!(keys[0].revoked_at.unwrap() >= keys[0].created_at);
 }
 
-#[tokio::test]
-async fn gives_every_key_its_own_id_and_secret() {
-    let (_dir, store) = fresh_store().await;
+on_both_backends!(gives_every_key_its_own_id_and_secret);
+async fn gives_every_key_its_own_id_and_secret(db: TestDb) {
+    let store = db.open().await;
 
     let first = store.create_key("acme", Role::Viewer).await.unwrap();
     let second = store.create_key("acme", Role::Viewer).await.unwrap();
@@ -159,30 +159,28 @@ fn reads_and_writes_roles_by_their_lowercase_names() {
     );
 }
 
-/// Only the key id and a SHA-256 of the secret reach the database.
-#[tokio::test]
-async fn stores_a_hash_of_the_secret_and_never_the_secret() {
-    use sha2::{Digest, Sha256};
-    use sqlx::Row;
+on_both_backends!(stores_a_hash_of_the_secret_and_never_the_secret);
 
-    let (dir, store) = fresh_store().await;
+/// Only the key id and a SHA-256 of the secret reach the database.
+async fn stores_a_hash_of_the_secret_and_never_the_secret(db: TestDb) {
+    use sha2::{Digest, Sha256};
+
+    let store = db.open().await;
     let key = store.create_key("acme", Role::Editor).await.unwrap();
 
-    let url = format!("sqlite://{}", dir.path().join("understudy.db").display());
-    let raw = sqlx::SqlitePool::connect(&url).await.unwrap();
-    let row = sqlx::query("SELECT * FROM api_keys")
-        .fetch_one(&raw)
-        .await
-        .unwrap();
+    let rows = db
+        .text_columns("SELECT id, secret_hash FROM api_keys")
+        .await;
+    let everything = db.text_columns("SELECT * FROM api_keys").await;
 
     let expected: String = Sha256::digest(key.secret.as_bytes())
         .iter()
         .map(|byte| format!("{byte:02x}"))
         .collect();
-    assert_eq!(row.get::<String, _>("secret_hash"), expected);
-    assert_eq!(row.get::<String, _>("id"), key.id);
-    for column in 0..row.len() {
-        let value: Option<String> = row.try_get(column).ok().flatten();
-        assert!(!value.is_some_and(|v| v.contains(&key.secret[16..])));
+    assert_eq!(rows, [[Some(key.id.clone()), Some(expected)]]);
+    assert_eq!(everything.len(), 1);
+    let random_part = &key.secret[16..];
+    for value in everything[0].iter().flatten() {
+        assert!(!value.contains(random_part), "{value}");
     }
 }
