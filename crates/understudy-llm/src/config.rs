@@ -227,13 +227,13 @@ impl ProviderConfig {
                 "at least 1",
             ));
         }
-        if !(0.0..=2.0).contains(&self.temperature) {
+        let (hottest, expected) = match self.kind {
+            ProviderKind::Anthropic => (1.0, "between 0 and 1 for anthropic"),
+            ProviderKind::OpenAi | ProviderKind::Azure => (2.0, "between 0 and 2"),
+        };
+        if !(0.0..=hottest).contains(&self.temperature) {
             let value = self.temperature.to_string();
-            return Err(invalid(
-                "UNDERSTUDY_LLM_TEMPERATURE",
-                value,
-                "between 0 and 2",
-            ));
+            return Err(invalid("UNDERSTUDY_LLM_TEMPERATURE", value, expected));
         }
         if self.max_tokens == 0 {
             return Err(invalid(

@@ -10,6 +10,27 @@
 //! This crate knows providers, not personas: prompts and the meaning of
 //! replies belong to its callers.
 //!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use understudy_llm::{Finish, ProviderConfig, connect};
+//!
+//! // `None` when UNDERSTUDY_LLM_PROVIDER is unset or `offline`.
+//! let Some(config) = ProviderConfig::from_env()? else { return Ok(()) };
+//! let provider = connect(&config)?;
+//!
+//! let mut request = config.completion("You write test users.", "Write one.");
+//! let schema = serde_json::json!({"type": "object", "properties": {}});
+//! request.json_schema = Some(("persona".into(), schema));
+//!
+//! let reply = provider.complete(&request).await?;
+//! if reply.finish == Finish::Stop {
+//!     let package = reply.json()?;
+//!     println!("{package} ({} tokens)", reply.usage.completion_tokens);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! Known gaps: no streaming (replies are short JSON objects), and one
 //! system and one user message per call (no multi-turn history).
 

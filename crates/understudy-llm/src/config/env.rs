@@ -305,6 +305,26 @@ mod tests {
     }
 
     #[test]
+    fn anthropic_takes_temperatures_up_to_one_only() {
+        let base = [(PROVIDER, "anthropic"), (MODEL, "claude"), (API_KEY, "k")];
+        let with = |temperature: &'static str| {
+            let mut pairs = base.to_vec();
+            pairs.push((TEMPERATURE, temperature));
+            config_from(&pairs)
+        };
+
+        assert_eq!(with("1").unwrap().unwrap().temperature, 1.0);
+        assert_eq!(
+            with("1.5").unwrap_err(),
+            ConfigError::InvalidValue {
+                variable: TEMPERATURE,
+                value: "1.5".into(),
+                expected: "between 0 and 1 for anthropic"
+            }
+        );
+    }
+
+    #[test]
     fn a_config_shows_no_key_in_debug() {
         let config = config_from(&[
             (PROVIDER, "openai"),

@@ -292,3 +292,15 @@ async fn a_local_server_needs_no_key() {
     assert_eq!(reply.text, "hello");
     assert_eq!(fake.seen()[0].header("authorization"), None);
 }
+
+/// A provider can be logged whole: its `Debug` form holds no key.
+#[tokio::test]
+async fn a_provider_shows_no_key_in_debug() {
+    let openai = OpenAiProvider::new(&config(ProviderKind::OpenAi, "http://127.0.0.1:9")).unwrap();
+    let azure = OpenAiProvider::new(&config(ProviderKind::Azure, "http://127.0.0.1:9")).unwrap();
+
+    for shown in [format!("{openai:?}"), format!("{azure:?}")] {
+        assert!(!shown.contains(KEY), "{shown}");
+        assert!(shown.contains("Secret([redacted])"), "{shown}");
+    }
+}
