@@ -20,6 +20,11 @@ pub struct Cli {
     )]
     pub data_dir: PathBuf,
 
+    /// A PostgreSQL URL (`postgres://...`) for a store that several instances
+    /// share; without it the store is SQLite in the data directory.
+    #[arg(long, global = true, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+
     /// Most packages one request may ask for.
     #[arg(
         long,

@@ -8,6 +8,7 @@ mod keys;
 mod serve;
 mod tree;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -30,28 +31,47 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         max_body_bytes: cli.max_body_bytes,
     };
 
+    let store = StoreLocation {
+        data_dir: cli.data_dir,
+        database_url: cli.database_url,
+    };
+
     match cli.command {
         Command::Generate(args) => generate::run(args, limits).await,
         Command::Serve(args) => {
-            let mut state = state(&cli.data_dir, limits).await?;
+            let mut state = state(&store, limits).await?;
             state.jwt = JwtVerifier::load(args.jwt.into())?.map(Arc::new);
             state.timeout = Duration::from_secs(args.request_timeout_secs);
             serve::run(state, args.bind).await
         }
-        Command::Demo(args) => demo::run(state(&cli.data_dir, limits).await?, args).await,
-        Command::Flows(command) => flows::run(&open(&cli.data_dir).await?, command).await,
-        Command::Keys(command) => keys::run(&open(&cli.data_dir).await?, command).await,
+        Command::Demo(args) => demo::run(state(&store, limits).await?, args).await,
+        Command::Flows(command) => flows::run(&open(&store).await?, command).await,
+        Command::Keys(command) => keys::run(&open(&store).await?, command).await,
     }
 }
 
-async fn open(data_dir: &std::path::Path) -> anyhow::Result<Store> {
-    Store::open(data_dir)
-        .await
-        .with_context(|| format!("cannot open the store in `{}`", data_dir.display()))
+/// Where the store lives: a PostgreSQL URL when given, else the data directory.
+struct StoreLocation {
+    data_dir: PathBuf,
+    database_url: Option<String>,
 }
 
-async fn state(data_dir: &std::path::Path, limits: Limits) -> anyhow::Result<AppState> {
-    let mut state = AppState::new(open(data_dir).await?, Arc::new(OfflineWriter));
+async fn open(location: &StoreLocation) -> anyhow::Result<Store> {
+    let url = location.database_url.as_deref();
+    Store::open_configured(&location.data_dir, url)
+        .await
+        .with_context(|| match url.filter(|u| !u.trim().is_empty()) {
+            // The URL may hold a password: name only its scheme.
+            Some(url) => format!(
+                "cannot open the store at `{}:`",
+                url.split(':').next().unwrap_or("")
+            ),
+            None => format!("cannot open the store in `{}`", location.data_dir.display()),
+        })
+}
+
+async fn state(location: &StoreLocation, limits: Limits) -> anyhow::Result<AppState> {
+    let mut state = AppState::new(open(location).await?, Arc::new(OfflineWriter));
     state.limits = limits;
     Ok(state)
 }
