@@ -4,6 +4,9 @@
 //! `simulationName` at most 80 and 2 to 5 words; `personaName` at most 80;
 //! `personaDescription` at most 600 and 1 to 3 sentences; `mission` at
 //! most 400; a criterion's name at most 60 and its text at most 300.
+//! The prose must be in the language asked for (see [`language`]).
+
+pub mod language;
 
 use std::collections::BTreeMap;
 
@@ -60,6 +63,9 @@ pub fn check(
     for (index, package) in packages.iter().enumerate() {
         problems.extend(check_fields(index, package));
         problems.extend(check_criteria(index, package, scope, spec));
+        if let Some(message) = language::problem(package, spec.language) {
+            problems.push(Problem::of(index, message));
+        }
     }
 
     problems.extend(duplicates(packages, "personaName", |p| &p.persona_name));
