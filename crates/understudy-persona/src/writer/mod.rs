@@ -4,7 +4,7 @@
 //! [`Writer::repairs`]; the pipeline then hands it the packages that
 //! failed their checks, with the reasons, through [`Writer::rewrite`].
 
-mod offline;
+pub(crate) mod offline;
 mod usage;
 
 use std::time::Instant;

@@ -6,14 +6,14 @@
 //! missions are picked among a few candidates so that no two read alike
 //! (see [`variety`]).
 
-mod bank;
+pub(crate) mod bank;
 mod criteria;
 mod draft;
-mod goal;
+pub(crate) mod goal;
 mod mission;
 mod names;
 mod persona;
-mod template;
+pub(crate) mod template;
 mod title;
 mod variety;
 

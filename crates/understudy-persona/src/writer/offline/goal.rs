@@ -83,7 +83,7 @@ fn from_kind(bank: &Bank, kind: &str, topic: &Topic<'_>, rng: &mut ChaCha8Rng) -
     realise(forms, &slots)
 }
 
-fn realise(forms: &GoalForms, slots: &[(&str, &str)]) -> Goal {
+pub(crate) fn realise(forms: &GoalForms, slots: &[(&str, &str)]) -> Goal {
     let inf = fill(&forms.inf, slots);
     Goal {
         zu: forms
@@ -97,7 +97,7 @@ fn realise(forms: &GoalForms, slots: &[(&str, &str)]) -> Goal {
 }
 
 /// A goal from a verb-object tool id, when both parts are known.
-fn parse(bank: &Bank, language: Language, tool_id: &str) -> Option<Goal> {
+pub(crate) fn parse(bank: &Bank, language: Language, tool_id: &str) -> Option<Goal> {
     let words: Vec<String> = identifier_words(tool_id)
         .into_iter()
         .filter(|w| !NOISE.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit()))
