@@ -17,6 +17,8 @@ pub enum FieldCode {
     ProjectMismatch,
     FlowNotFound,
     UnknownJob,
+    UnknownAgent,
+    InvalidCombination,
     UnsupportedLanguage,
 }
 
@@ -35,6 +37,8 @@ impl FieldCode {
             FieldCode::ProjectMismatch => "PROJECT_MISMATCH",
             FieldCode::FlowNotFound => "FLOW_NOT_FOUND",
             FieldCode::UnknownJob => "UNKNOWN_JOB",
+            FieldCode::UnknownAgent => "UNKNOWN_AGENT",
+            FieldCode::InvalidCombination => "INVALID_COMBINATION",
             FieldCode::UnsupportedLanguage => "UNSUPPORTED_LANGUAGE",
         }
     }
@@ -94,6 +98,8 @@ mod tests {
             FieldCode::ProjectMismatch,
             FieldCode::FlowNotFound,
             FieldCode::UnknownJob,
+            FieldCode::UnknownAgent,
+            FieldCode::InvalidCombination,
             FieldCode::UnsupportedLanguage,
         ];
         for code in codes {

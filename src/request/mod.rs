@@ -6,6 +6,7 @@
 
 mod error;
 mod notice;
+mod options;
 mod reader;
 
 use serde_json::{Map, Value};
@@ -14,6 +15,7 @@ use understudy_persona::{Language, MissionType, PersonaType, SuggestedCriterion}
 
 pub use error::{FieldCode, FieldError, Invalid};
 pub use notice::Notice;
+pub use options::OptionsRequest;
 use reader::{Reader, join, kind_of};
 
 /// How large a request may be; the counts are configurable.
