@@ -8,6 +8,7 @@ mod flows;
 mod health;
 mod metrics;
 mod openapi;
+mod options;
 mod personas;
 mod problem;
 mod record;
@@ -74,6 +75,7 @@ impl FromRef<AppState> for Arc<Metrics> {
 /// Every route and method served, as the OpenAPI document lists them.
 pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/testing/personas/generate"),
+    ("POST", "/testing/personas/options"),
     ("PUT", "/testing/projects/{projectId}/flows"),
     ("GET", "/testing/projects/{projectId}/flows"),
     ("GET", "/testing/projects/{projectId}/flows/{reference}"),
@@ -98,6 +100,7 @@ pub fn router(state: AppState) -> Router {
 fn routes() -> Router<AppState> {
     let testing = Router::new()
         .route("/personas/generate", post(personas::generate))
+        .route("/personas/options", post(options::options))
         .route(
             "/projects/{project_id}/flows",
             put(flows::put).get(flows::list),
