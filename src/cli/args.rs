@@ -69,6 +69,8 @@ pub enum Command {
     Keys(KeysCommand),
     /// Write persona packages for a flow file, without a server.
     Generate(GenerateArgs),
+    /// List the mission types and persona types a flow file offers.
+    Options(super::options::OptionsArgs),
 }
 
 #[derive(Debug, Args)]

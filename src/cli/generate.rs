@@ -35,7 +35,7 @@ pub async fn run(args: GenerateArgs, limits: Limits) -> anyhow::Result<()> {
 }
 
 /// The one flow to work on: the only one in the file, or the one named.
-fn flow(path: &Path, wanted: Option<&str>) -> anyhow::Result<FlowDocument> {
+pub(super) fn flow(path: &Path, wanted: Option<&str>) -> anyhow::Result<FlowDocument> {
     let documents =
         import_path(path).with_context(|| format!("cannot import `{}`", path.display()))?;
 

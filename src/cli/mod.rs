@@ -5,6 +5,7 @@ mod demo;
 mod flows;
 mod generate;
 mod keys;
+mod options;
 mod serve;
 mod tree;
 
@@ -38,6 +39,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 
     match cli.command {
         Command::Generate(args) => generate::run(args, limits).await,
+        Command::Options(args) => options::run(args),
         Command::Serve(args) => {
             let mut state = state(&store, limits).await?;
             state.jwt = JwtVerifier::load(args.jwt.into())?.map(Arc::new);
