@@ -241,9 +241,18 @@ fn german_options_are_written_in_german() {
         "Die Person möchte ihre Karte sperren. Dafür erfragt der Agent „Card number“ und \
          „reason“ und ruft dann block_card auf."
     );
+    let criteria: Vec<&str> = block
+        .success_criteria
+        .iter()
+        .map(|c| c.description.as_str())
+        .collect();
     assert_eq!(
-        block.success_criteria[2].description,
-        "Der Agent bestätigt, dass die Karte gesperrt ist."
+        criteria,
+        vec![
+            "Der Agent erfragt „Card number“ und „reason“, bevor er block_card aufruft.",
+            "Der Agent ruft block_card mit den Angaben auf, die die Person gemacht hat.",
+            "Der Agent bestätigt, dass die Karte gesperrt ist.",
+        ]
     );
     assert_eq!(options.persona_types[0].name, "Ungeduldig");
 }
