@@ -25,7 +25,7 @@ pub struct OptionsArgs {
     #[arg(long)]
     pub agent: Option<String>,
     /// Narrow to one job of that agent, by node `_id` or `referenceId`.
-    #[arg(long)]
+    #[arg(long, requires = "agent")]
     pub job: Option<String>,
     /// Language of the text: `en` or `de`.
     #[arg(long, default_value = "en")]
