@@ -131,3 +131,89 @@ async fn the_demo_prints_a_key_and_a_request_that_works() {
     common::openapi::assert_valid("GenerateResponse", &body);
     assert_eq!(body["personaPackages"].as_array().unwrap().len(), 5);
 }
+
+/// Authenticated requests are logged as JSON with their trace id, and no
+/// secret (API key, bearer token, JWT secret) reaches the log.
+#[tokio::test]
+async fn logs_json_lines_without_secrets() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = "a jwt secret that is long enough for hs256";
+    let key = {
+        let output = Command::new(env!("CARGO_BIN_EXE_understudy"))
+            .args(["keys", "create", "--project", "p"])
+            .env("UNDERSTUDY_DATA_DIR", dir.path())
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .last()
+            .unwrap()
+            .to_owned()
+    };
+    let (_server, _stdout, stderr) = start(
+        &[
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--log-json",
+            "--jwt-secret",
+            secret,
+        ],
+        dir.path(),
+    );
+    let log = lines(stderr);
+    let serving = wait_for(&log, |l| l.contains("serving"));
+    let serving: Value = serde_json::from_str(&serving).expect("a JSON log line");
+    let address = serving["address"].as_str().unwrap().to_owned();
+
+    let claims = serde_json::json!({ "sub": "ci", "role": "viewer", "projects": ["p"], "exp": 4_000_000_000u64 });
+    let token = jsonwebtoken::encode(
+        &jsonwebtoken::Header::default(),
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(secret.as_bytes()).unwrap(),
+    )
+    .unwrap();
+    let client = reqwest::Client::new();
+    let url = format!("http://{address}/testing/projects/p/flows");
+    let by_key = client
+        .get(&url)
+        .header("X-API-Key", &key)
+        .send()
+        .await
+        .unwrap();
+    let by_token = client.get(&url).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(
+        (by_key.status().as_u16(), by_token.status().as_u16()),
+        (200, 200)
+    );
+
+    let traces: Vec<String> = [by_key, by_token]
+        .iter()
+        .map(|r| r.headers()["x-trace-id"].to_str().unwrap().to_owned())
+        .collect();
+    let mut seen = Vec::new();
+    while !traces.iter().all(|t| {
+        seen.iter()
+            .any(|l: &String| l.contains(t.as_str()) && l.contains("request served"))
+    }) {
+        seen.push(
+            log.recv_timeout(Duration::from_secs(60))
+                .expect("the log lines arrive"),
+        );
+    }
+
+    for trace in &traces {
+        let line = seen
+            .iter()
+            .find(|l| l.contains(trace.as_str()) && l.contains("request served"))
+            .unwrap();
+        let event: Value = serde_json::from_str(line).expect("a JSON log line");
+        assert_eq!(event["status"], 200, "{line}");
+    }
+    for line in &seen {
+        for leaked in [key.as_str(), token.as_str(), secret] {
+            assert!(!line.contains(leaked), "a secret was logged: {line}");
+        }
+    }
+}
