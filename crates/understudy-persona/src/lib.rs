@@ -12,6 +12,7 @@ pub mod options;
 pub mod package;
 pub mod pipeline;
 pub mod plan;
+pub mod quality;
 pub mod similarity;
 pub mod spec;
 pub mod writer;
