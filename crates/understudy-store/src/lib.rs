@@ -1,4 +1,5 @@
-//! The store: projects, flows, API keys, and a record of every generation.
+//! The store: projects, flows, API keys, a record of every generation,
+//! idempotency keys, and generation jobs with the packages they wrote.
 //!
 //! Two backends serve the same schema and the same behaviour. SQLite in a
 //! data directory is the embedded default: a CLI and a server sharing a
@@ -20,6 +21,8 @@ mod error;
 mod flows;
 mod generations;
 mod health;
+mod idempotency;
+mod jobs;
 mod keys;
 mod projects;
 mod secret;
@@ -32,5 +35,7 @@ pub use backend::sqlite::DATABASE_FILE;
 pub use error::StoreError;
 pub use flows::{FlowSummary, NewFlow, PutOutcome, StoredFlow};
 pub use generations::{GenerationCursor, GenerationPage, GenerationRecord, MalformedCursor};
+pub use idempotency::{IdempotencyClaim, IdempotencyRecord};
+pub use jobs::{Job, JobStatus, NewJob};
 pub use keys::{KeyPrincipal, KeySummary, NewKey, Role, UnknownRole};
 pub use store::Store;

@@ -85,3 +85,72 @@ WHERE project_id = $1
   AND ($3 IS NULL OR created_at < $3 OR (created_at = $3 AND request_id < $4))
 ORDER BY created_at DESC, request_id DESC
 LIMIT $5";
+
+/// Takes an idempotency key unless the project already holds it; no row
+/// affected means another request took it first.
+pub(crate) const INSERT_IDEMPOTENCY_KEY: &str = "\
+INSERT INTO idempotency_keys (project_id, idempotency_key, request_hash, request_id, created_at)
+VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT (project_id, idempotency_key) DO NOTHING";
+
+pub(crate) const GET_IDEMPOTENCY_KEY: &str = "\
+SELECT request_hash, request_id, created_at FROM idempotency_keys
+WHERE project_id = $1 AND idempotency_key = $2";
+
+/// Gives a key up, only as long as it still names the same request.
+pub(crate) const DELETE_IDEMPOTENCY_KEY: &str = "\
+DELETE FROM idempotency_keys
+WHERE project_id = $1 AND idempotency_key = $2 AND request_id = $3";
+
+/// The columns every statement that reads a job returns, in this order.
+macro_rules! job_columns {
+    () => {
+        "id, project_id, flow_reference, principal, request, seed, total, written, status, \
+         lease_owner, lease_until, attempts, error, created_at, updated_at, finished_at"
+    };
+}
+
+pub(crate) use job_columns;
+
+pub(crate) const INSERT_JOB: &str = "\
+INSERT INTO jobs (id, project_id, flow_reference, principal, request, seed, total, written,
+                  status, lease_owner, lease_until, attempts, error, created_at, updated_at,
+                  finished_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 'queued', NULL, NULL, 0, NULL, $8, $8, NULL)";
+
+pub(crate) const GET_JOB: &str = concat!(
+    "SELECT ",
+    job_columns!(),
+    " FROM jobs WHERE project_id = $1 AND id = $2"
+);
+
+/// Stops a job that has not ended; its worker notices at its next write.
+pub(crate) const CANCEL_JOB: &str = "\
+UPDATE jobs SET status = 'cancelled', lease_owner = NULL, lease_until = NULL,
+                updated_at = $3, finished_at = $3
+WHERE project_id = $1 AND id = $2 AND status IN ('queued', 'running')";
+
+/// Pushes the lease of a job forward, only for the worker holding it and
+/// only while it runs.
+pub(crate) const RENEW_JOB_LEASE: &str = "\
+UPDATE jobs SET lease_until = $3, updated_at = $4
+WHERE id = $1 AND lease_owner = $2 AND status = 'running'";
+
+/// Counts packages about to be stored, for the worker holding the lease,
+/// when the job has exactly `$3` packages: so two writers can never both
+/// store a chunk at the same place.
+pub(crate) const ADVANCE_JOB: &str = "\
+UPDATE jobs SET written = $4, lease_until = $5, updated_at = $6
+WHERE id = $1 AND lease_owner = $2 AND status = 'running' AND written = $3";
+
+pub(crate) const INSERT_JOB_PACKAGE: &str = "\
+INSERT INTO job_packages (job_id, package_index, package) VALUES ($1, $2, $3)";
+
+pub(crate) const LIST_JOB_PACKAGES: &str = "\
+SELECT package_index, package FROM job_packages WHERE job_id = $1 ORDER BY package_index";
+
+/// Ends a running job held by the worker as `done` or `failed`.
+pub(crate) const END_JOB: &str = "\
+UPDATE jobs SET status = $3, error = $4, lease_owner = NULL, lease_until = NULL,
+                updated_at = $5, finished_at = $5
+WHERE id = $1 AND lease_owner = $2 AND status = 'running'";

@@ -11,3 +11,16 @@ pub(crate) const BEGIN_WRITE: &str = "BEGIN ISOLATION LEVEL READ COMMITTED";
 /// inserting it.
 pub(crate) const LOCK_PROJECT: Option<&str> =
     Some("SELECT id FROM projects WHERE id = $1 FOR UPDATE");
+
+/// Claims the oldest job that is queued or whose lease ran out. Rows
+/// another worker is claiming at this moment are skipped, not waited
+/// for, so workers on several instances never block on one another.
+pub(crate) const CLAIM_JOB: &str = concat!(
+    "UPDATE jobs SET status = 'running', lease_owner = $1, lease_until = $2, ",
+    "attempts = attempts + 1, updated_at = $3 ",
+    "WHERE id = (SELECT id FROM jobs ",
+    "WHERE status = 'queued' OR (status = 'running' AND lease_until < $3) ",
+    "ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) ",
+    "RETURNING ",
+    crate::sql::job_columns!()
+);
