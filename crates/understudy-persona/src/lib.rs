@@ -8,6 +8,7 @@
 //! the flow's real tools before anything leaves.
 
 pub mod check;
+pub mod continuation;
 pub mod options;
 pub mod package;
 pub mod pipeline;

@@ -20,6 +20,7 @@ mod variety;
 use async_trait::async_trait;
 
 use super::{WriteContext, WriteError, Writer};
+use crate::continuation::Written;
 use crate::package::{Focus, PersonaPackage};
 use crate::plan::{PackagePlan, stream};
 
@@ -37,11 +38,24 @@ impl OfflineWriter {
         context: WriteContext<'_>,
         plans: &[PackagePlan],
     ) -> Vec<PersonaPackage> {
+        self.write_after(context, &Written::default(), plans)
+    }
+
+    /// Writes the packages of `plans` as if the packages `written`
+    /// remembers had been written by the same call just before: names,
+    /// titles and texts stay apart from theirs too. Writing a generation
+    /// in chunks this way gives exactly the packages of one call.
+    pub fn write_after(
+        &self,
+        context: WriteContext<'_>,
+        written: &Written,
+        plans: &[PackagePlan],
+    ) -> Vec<PersonaPackage> {
         let bank = bank::for_language(context.spec.language);
-        let mut names = names::NamePicker::default();
-        let mut titles = title::TitlePicker::default();
-        let mut descriptions = variety::Variety::default();
-        let mut missions = variety::Variety::default();
+        let mut names = names::NamePicker::after(written);
+        let mut titles = title::TitlePicker::after(written);
+        let mut descriptions = variety::Variety::after(&written.descriptions);
+        let mut missions = variety::Variety::after(&written.missions);
 
         plans
             .iter()

@@ -7,6 +7,7 @@ use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
 use super::bank::Bank;
+use crate::continuation::Written;
 
 /// Random draws before settling for a name whose parts were used before.
 const FRESH_ATTEMPTS: usize = 24;
@@ -25,15 +26,39 @@ impl Person {
 }
 
 /// Hands out names, never the same full name twice and, while the lists
-/// last, no first or last name twice either.
-#[derive(Debug, Default)]
-pub struct NamePicker {
+/// last, no first or last name twice either: neither among its own nor
+/// among the earlier packages' names it continues after.
+#[derive(Debug)]
+pub struct NamePicker<'a> {
+    earlier: &'a Written,
     full: BTreeSet<String>,
     first: BTreeSet<String>,
     last: BTreeSet<String>,
 }
 
-impl NamePicker {
+impl<'a> NamePicker<'a> {
+    /// A picker that continues after the names `earlier` remembers.
+    pub fn after(earlier: &'a Written) -> Self {
+        NamePicker {
+            earlier,
+            full: BTreeSet::new(),
+            first: BTreeSet::new(),
+            last: BTreeSet::new(),
+        }
+    }
+
+    fn first_used(&self, name: &str) -> bool {
+        self.first.contains(name) || self.earlier.first_names.contains(name)
+    }
+
+    fn last_used(&self, name: &str) -> bool {
+        self.last.contains(name) || self.earlier.last_names.contains(name)
+    }
+
+    fn full_used(&self, name: &str) -> bool {
+        self.full.contains(name) || self.earlier.names.contains(name)
+    }
+
     pub fn pick(&mut self, bank: &Bank, rng: &mut ChaCha8Rng) -> Person {
         let (firsts, lasts) = (&bank.names.first, &bank.names.last);
 
@@ -44,7 +69,7 @@ impl NamePicker {
                     rng.random_range(0..lasts.len()),
                 )
             })
-            .find(|&(f, l)| !self.first.contains(&firsts[f]) && !self.last.contains(&lasts[l]));
+            .find(|&(f, l)| !self.first_used(&firsts[f]) && !self.last_used(&lasts[l]));
         let (f, l) = fresh.unwrap_or_else(|| self.any_unused(bank, rng));
 
         let person = Person {
@@ -68,7 +93,7 @@ impl NamePicker {
             .map(|at| (at % firsts, at / firsts))
             .find(|&(f, l)| {
                 let full = format!("{} {}", bank.names.first[f], bank.names.last[l]);
-                !self.full.contains(&full)
+                !self.full_used(&full)
             })
             .unwrap_or((start % firsts, start / firsts))
     }

@@ -13,16 +13,27 @@ use rand_chacha::ChaCha8Rng;
 use super::draft::Draft;
 use super::template::fill;
 use crate::check::{SIMULATION_NAME_MAX, SIMULATION_NAME_WORDS};
+use crate::continuation::Written;
 use crate::plan::{AXES, Category};
 use crate::spec::Language;
 
-/// Hands out titles, never the same one twice (ignoring case).
-#[derive(Debug, Default)]
-pub struct TitlePicker {
+/// Hands out titles, never the same one twice (ignoring case), nor one
+/// of the earlier packages' it continues after.
+#[derive(Debug)]
+pub struct TitlePicker<'a> {
+    earlier: &'a BTreeSet<String>,
     used: BTreeSet<String>,
 }
 
-impl TitlePicker {
+impl<'a> TitlePicker<'a> {
+    /// A picker that continues after the titles `earlier` remembers.
+    pub fn after(earlier: &'a Written) -> Self {
+        TitlePicker {
+            earlier: &earlier.titles_lower,
+            used: BTreeSet::new(),
+        }
+    }
+
     pub fn pick(&mut self, draft: &Draft<'_>, rng: &mut ChaCha8Rng) -> String {
         let bank = &draft.bank.title;
         let core = core(draft);
@@ -63,7 +74,10 @@ impl TitlePicker {
         let title = candidates
             .into_iter()
             .filter(|title| fits(title))
-            .find(|title| !self.used.contains(&title.to_lowercase()))
+            .find(|title| {
+                let key = title.to_lowercase();
+                !self.used.contains(&key) && !self.earlier.contains(&key)
+            })
             .unwrap_or_else(|| format!("{first} {last}"));
         self.used.insert(title.to_lowercase());
         title

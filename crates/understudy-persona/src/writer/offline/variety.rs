@@ -13,13 +13,23 @@ const ATTEMPTS: usize = 24;
 /// Well under the near-duplicate limit, so the check never trips.
 const TARGET: f64 = 0.4;
 
-/// The texts of one field accepted so far.
+/// The texts of one field accepted so far, after those of the earlier
+/// packages it continues after.
 #[derive(Debug, Default)]
-pub struct Variety {
+pub struct Variety<'a> {
+    earlier: &'a [Shingles],
     accepted: Vec<Shingles>,
 }
 
-impl Variety {
+impl<'a> Variety<'a> {
+    /// Keeps texts apart from `earlier` too.
+    pub fn after(earlier: &'a [Shingles]) -> Self {
+        Variety {
+            earlier,
+            accepted: Vec::new(),
+        }
+    }
+
     /// Draws candidates from `draw` and keeps the most distinct one.
     pub fn pick(&mut self, mut draw: impl FnMut() -> String) -> String {
         let mut best: Option<(f64, String, Shingles)> = None;
@@ -43,8 +53,9 @@ impl Variety {
     }
 
     fn closest(&self, shingles: &Shingles) -> f64 {
-        self.accepted
+        self.earlier
             .iter()
+            .chain(&self.accepted)
             .map(|other| other.similarity(shingles))
             .fold(0.0, f64::max)
     }
