@@ -7,8 +7,8 @@
 //! Failures come back as a typed [`ProviderError`] that says what to fix;
 //! the API key never appears in a log line, an error or `Debug` output.
 //!
-//! This crate knows providers, not personas: prompts and the meaning of
-//! replies belong to its callers.
+//! The providers know nothing of personas; [`writer`] builds on them the
+//! LLM writer of persona packages, with its prompts in `prompts/`.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -44,6 +44,7 @@ mod http;
 pub mod openai;
 mod retry;
 pub mod secret;
+pub mod writer;
 
 use std::sync::Arc;
 
@@ -55,6 +56,7 @@ pub use extract::{ExtractError, JsonKind, extract_json};
 pub use openai::OpenAiProvider;
 pub use retry::Backoff;
 pub use secret::Secret;
+pub use writer::{LlmWriter, WriterSettings};
 
 /// Builds the provider a config names.
 pub fn connect(config: &ProviderConfig) -> Result<Arc<dyn Provider>, ConfigError> {
