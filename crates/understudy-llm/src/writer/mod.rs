@@ -52,6 +52,18 @@ impl Default for WriterSettings {
     }
 }
 
+impl WriterSettings {
+    /// The defaults, with the token limit and temperature a provider is
+    /// configured with.
+    pub fn from_config(config: &crate::ProviderConfig) -> Self {
+        WriterSettings {
+            max_tokens: config.max_tokens,
+            temperature: config.temperature,
+            ..WriterSettings::default()
+        }
+    }
+}
+
 /// Writes packages with a model. The language comes from each request's
 /// spec; the prompts themselves are in English, which models follow best.
 pub struct LlmWriter {

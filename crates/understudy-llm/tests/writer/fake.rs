@@ -87,6 +87,7 @@ struct Shared {
     in_flight: AtomicUsize,
     most_in_flight: AtomicUsize,
     prompts: Mutex<Vec<String>>,
+    systems: Mutex<Vec<String>>,
 }
 
 /// A running fake; it stops with the test's runtime.
@@ -106,6 +107,7 @@ impl Fake {
             in_flight: AtomicUsize::new(0),
             most_in_flight: AtomicUsize::new(0),
             prompts: Mutex::new(Vec::new()),
+            systems: Mutex::new(Vec::new()),
         });
         let app = Router::new().fallback(answer).with_state(shared.clone());
 
@@ -122,6 +124,11 @@ impl Fake {
 
     pub fn most_in_flight(&self) -> usize {
         self.shared.most_in_flight.load(Ordering::SeqCst)
+    }
+
+    /// The system prompts received, in order of arrival.
+    pub fn systems(&self) -> Vec<String> {
+        self.shared.systems.lock().unwrap().clone()
     }
 
     /// The user prompts received, in order of arrival.
@@ -141,6 +148,10 @@ async fn answer(State(shared): State<Arc<Shared>>, body: String) -> Response {
         .unwrap_or_default()
         .to_owned();
     shared.prompts.lock().unwrap().push(prompt.clone());
+    let system = request["messages"][0]["content"]
+        .as_str()
+        .unwrap_or_default();
+    shared.systems.lock().unwrap().push(system.to_owned());
 
     let step = shared.steps[index.min(shared.steps.len() - 1)].clone();
     tokio::time::sleep(step.delay).await;

@@ -175,3 +175,31 @@ fn planned_calls(plans: &[understudy_persona::PackagePlan]) -> Vec<(String, serd
         })
         .collect()
 }
+
+/// The prompts carry the agent, every tool with its schema, the language,
+/// and for each plan its tools with the planned arguments and facts.
+#[tokio::test]
+async fn prompts_carry_the_agent_the_tools_and_the_plans() {
+    let mut german = spec(2);
+    german.language = understudy_persona::Language::De;
+    let planned = plans(&german);
+
+    let (fake, _) = run(&german, vec![Step::new(Answer::German)]).await;
+
+    let system = &fake.systems()[0];
+    assert!(system.contains("- Name: Bank Assistant"), "{system}");
+    assert!(system.contains("  Instructions: Verify the customer before acting."));
+    assert!(system.contains(r#"- `block_card` (function): Blocks a payment card."#));
+    assert!(system.contains(r#""pattern":"^[0-9]{4}$""#));
+    assert!(system.contains("write every text in German (de)"));
+    assert!(system.contains("successCriteria: exactly 3 items"));
+
+    let user = &fake.prompts()[0];
+    for plan in &planned {
+        assert!(user.contains(&format!("### Package {}", plan.index + 1)));
+        let tool = &plan.tools[0];
+        let line = format!("- `{}` with arguments {}", tool.tool_id, tool.arguments);
+        assert!(user.contains(&line), "{user}");
+    }
+    assert!(user.contains("suggested, keep the name \"Verifies Identity\" exactly"));
+}
