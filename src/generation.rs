@@ -6,7 +6,7 @@ use chrono::{SecondsFormat, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
-use understudy_flow::{Capabilities, Warning};
+use understudy_flow::{Capabilities, Scope, Warning};
 use understudy_persona::{GenerateError, GenerationSpec, PersonaPackage, Writer, generate};
 
 use crate::request::{FieldCode, FieldError, GenerateRequest, MAX_SEED, Notice};
@@ -53,49 +53,48 @@ pub async fn respond(
     writer: &dyn Writer,
     request_id: Uuid,
 ) -> Result<GenerateResponse, GenerationFailure> {
-    let scope = capabilities
-        .scope(request.job_node_id.as_deref())
-        .map_err(|err| {
-            GenerationFailure::Field(FieldError::new(
-                "jobNodeId",
-                FieldCode::UnknownJob,
-                err.to_string(),
-            ))
-        })?;
+    let scope = scope(capabilities, request).map_err(GenerationFailure::Field)?;
 
-    let spec = spec(request);
+    let spec = spec(request, draw_seed(request));
     let generation = generate(&scope, &spec, writer).await?;
 
-    let mut warnings = request.notices.clone();
-    warnings.extend(capabilities.warnings.iter().map(flow_notice));
-    warnings.extend(
-        generation
-            .warnings
-            .iter()
-            .map(|w| Notice::new(w.code, w.message.clone())),
-    );
-
-    Ok(GenerateResponse {
-        success: true,
-        persona_packages: generation.packages,
-        metadata: Metadata {
+    let warnings = generation
+        .warnings
+        .iter()
+        .map(|w| Notice::new(w.code, w.message.clone()))
+        .collect();
+    Ok(assemble(
+        capabilities,
+        request,
+        &spec,
+        Assembled {
             request_id,
-            processed_at: Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
             model: generation.model,
-            seed: spec.seed,
-            language: spec.language.code().to_owned(),
-            flow_reference_id: capabilities.flow_reference_id.clone(),
+            packages: generation.packages,
             warnings,
         },
-    })
+    ))
 }
 
-/// The generation spec, drawing a fresh seed when the request gave none.
-fn spec(request: &GenerateRequest) -> GenerationSpec {
-    let seed = request
-        .seed
-        .unwrap_or_else(|| rand::random_range(0..=MAX_SEED));
+/// The part of the flow a request narrows the work to.
+pub fn scope<'c>(
+    capabilities: &'c Capabilities,
+    request: &GenerateRequest,
+) -> Result<Scope<'c>, FieldError> {
+    capabilities
+        .scope(request.job_node_id.as_deref())
+        .map_err(|err| FieldError::new("jobNodeId", FieldCode::UnknownJob, err.to_string()))
+}
 
+/// The request's seed, or a fresh one when it gave none.
+pub fn draw_seed(request: &GenerateRequest) -> u64 {
+    request
+        .seed
+        .unwrap_or_else(|| rand::random_range(0..=MAX_SEED))
+}
+
+/// The generation spec of a request, planned from `seed`.
+pub fn spec(request: &GenerateRequest, seed: u64) -> GenerationSpec {
     GenerationSpec {
         mission_type: request.mission_type.clone(),
         persona_type: request.persona_type.clone(),
@@ -103,6 +102,44 @@ fn spec(request: &GenerateRequest) -> GenerationSpec {
         criteria_per_package: request.criteria_per_package,
         language: request.language,
         seed,
+    }
+}
+
+/// What a generation produced, however it was written.
+#[derive(Debug, Clone)]
+pub struct Assembled {
+    pub request_id: Uuid,
+    pub model: String,
+    pub packages: Vec<PersonaPackage>,
+    /// What the generation itself noticed, beside the request's and the
+    /// flow's own warnings.
+    pub warnings: Vec<Notice>,
+}
+
+/// The response body for packages written for `request`: the same body
+/// whether they were written at once, streamed or written by a job.
+pub fn assemble(
+    capabilities: &Capabilities,
+    request: &GenerateRequest,
+    spec: &GenerationSpec,
+    assembled: Assembled,
+) -> GenerateResponse {
+    let mut warnings = request.notices.clone();
+    warnings.extend(capabilities.warnings.iter().map(flow_notice));
+    warnings.extend(assembled.warnings);
+
+    GenerateResponse {
+        success: true,
+        persona_packages: assembled.packages,
+        metadata: Metadata {
+            request_id: assembled.request_id,
+            processed_at: Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
+            model: assembled.model,
+            seed: spec.seed,
+            language: spec.language.code().to_owned(),
+            flow_reference_id: capabilities.flow_reference_id.clone(),
+            warnings,
+        },
     }
 }
 

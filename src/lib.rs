@@ -7,9 +7,11 @@
 //! offers to choose from first, and [`api`] and [`cli`] present it.
 
 pub mod api;
+pub mod chunked;
 pub mod cli;
 pub mod flows;
 pub mod generation;
+pub mod jobs;
 pub mod jwt;
 pub mod options;
 pub mod request;

@@ -7,7 +7,10 @@ use understudy::cli::{self, Cli, Command};
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let args = Cli::parse();
-    let serving = matches!(args.command, Command::Serve(_) | Command::Demo(_));
+    let serving = matches!(
+        args.command,
+        Command::Serve(_) | Command::Demo(_) | Command::Worker(_)
+    );
     understudy::telemetry::init(args.log_json, if serving { "info" } else { "warn" });
 
     match cli::run(args).await {

@@ -6,12 +6,17 @@ mod docs;
 mod extract;
 mod flows;
 mod health;
+mod idempotency;
+mod jobs;
+mod keys;
 mod metrics;
 mod openapi;
 mod options;
 mod personas;
 mod problem;
 mod record;
+mod records;
+mod stream;
 mod trace;
 
 use std::any::Any;
@@ -23,13 +28,15 @@ use axum::extract::{DefaultBodyLimit, FromRef, Request, State};
 use axum::http::Method;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
+use tokio::sync::Notify;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{Any as AnyOrigin, CorsLayer};
 
 use understudy_persona::Writer;
 use understudy_store::Store;
 
+use crate::jobs::{JobSettings, Jobs};
 use crate::jwt::JwtVerifier;
 use crate::request::Limits;
 
@@ -50,6 +57,10 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// How long one request may take before it is answered with a 504.
     pub timeout: Duration,
+    /// How background jobs are claimed and written.
+    pub jobs: JobSettings,
+    /// Wakes this process's workers when a job is queued.
+    pub wake: Arc<Notify>,
 }
 
 impl AppState {
@@ -62,6 +73,19 @@ impl AppState {
             jwt: None,
             metrics: Arc::default(),
             timeout: Duration::from_secs(30),
+            jobs: JobSettings::default(),
+            wake: Arc::default(),
+        }
+    }
+
+    /// What this state's job workers need.
+    pub fn job_workers(&self) -> Jobs {
+        Jobs {
+            store: self.store.clone(),
+            writer: self.writer.clone(),
+            limits: self.limits,
+            settings: self.jobs,
+            wake: self.wake.clone(),
         }
     }
 }
@@ -76,6 +100,13 @@ impl FromRef<AppState> for Arc<Metrics> {
 pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/testing/personas/generate"),
     ("POST", "/testing/personas/options"),
+    ("GET", "/testing/personas/generations"),
+    ("GET", "/testing/personas/generations/{requestId}"),
+    ("GET", "/testing/personas/jobs/{jobId}"),
+    ("DELETE", "/testing/personas/jobs/{jobId}"),
+    ("POST", "/testing/projects/{projectId}/keys"),
+    ("GET", "/testing/projects/{projectId}/keys"),
+    ("DELETE", "/testing/projects/{projectId}/keys/{keyId}"),
     ("PUT", "/testing/projects/{projectId}/flows"),
     ("GET", "/testing/projects/{projectId}/flows"),
     ("GET", "/testing/projects/{projectId}/flows/{reference}"),
@@ -101,6 +132,17 @@ fn routes() -> Router<AppState> {
     let testing = Router::new()
         .route("/personas/generate", post(personas::generate))
         .route("/personas/options", post(options::options))
+        .route("/personas/generations", get(records::list))
+        .route("/personas/generations/{request_id}", get(records::show))
+        .route(
+            "/personas/jobs/{job_id}",
+            get(jobs::show).delete(jobs::cancel),
+        )
+        .route(
+            "/projects/{project_id}/keys",
+            post(keys::create).get(keys::list),
+        )
+        .route("/projects/{project_id}/keys/{key_id}", delete(keys::revoke))
         .route(
             "/projects/{project_id}/flows",
             put(flows::put).get(flows::list),

@@ -28,6 +28,10 @@ pub enum ApiError {
     PayloadTooLarge { limit: usize },
     #[error("{0}")]
     UnsupportedMediaType(String),
+    /// The request clashes with the state of what it names; `code` says
+    /// how (`IDEMPOTENCY_CONFLICT`, `JOB_FINISHED`, ...).
+    #[error("{detail}")]
+    Conflict { code: &'static str, detail: String },
     #[error("{0}")]
     Unprocessable(String),
     #[error("{0}")]
@@ -72,6 +76,7 @@ impl ApiError {
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Timeout { .. } => StatusCode::GATEWAY_TIMEOUT,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -88,6 +93,7 @@ impl ApiError {
             ApiError::MethodNotAllowed { .. } => "METHOD_NOT_ALLOWED",
             ApiError::PayloadTooLarge { .. } => "PAYLOAD_TOO_LARGE",
             ApiError::UnsupportedMediaType(_) => "UNSUPPORTED_MEDIA_TYPE",
+            ApiError::Conflict { code, .. } => code,
             ApiError::Unprocessable(_) => "UNPROCESSABLE",
             ApiError::Timeout { .. } => "TIMEOUT",
             ApiError::Unavailable(_) => "UNAVAILABLE",

@@ -34,6 +34,15 @@ pub struct Cli {
     )]
     pub max_packages: u64,
 
+    /// Most packages one request answered by a background job may ask for.
+    #[arg(
+        long,
+        global = true,
+        env = "UNDERSTUDY_MAX_ASYNC_PACKAGES",
+        default_value_t = 10_000
+    )]
+    pub max_async_packages: u64,
+
     /// Most success criteria one package may carry.
     #[arg(
         long,
@@ -71,6 +80,8 @@ pub enum Command {
     Generate(GenerateArgs),
     /// List the mission types and persona types a flow file offers.
     Options(super::options::OptionsArgs),
+    /// Run job workers without serving HTTP, until Ctrl-C or SIGTERM.
+    Worker(super::worker::WorkerArgs),
 }
 
 #[derive(Debug, Args)]
@@ -83,6 +94,8 @@ pub struct ServeArgs {
     pub request_timeout_secs: u64,
     #[command(flatten)]
     pub jwt: JwtArgs,
+    #[command(flatten)]
+    pub jobs: super::worker::JobArgs,
 }
 
 /// Bearer tokens: which keys verify them and what they must say.

@@ -8,6 +8,7 @@ mod keys;
 mod options;
 mod serve;
 mod tree;
+mod worker;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -28,6 +29,7 @@ pub use args::{Cli, Command};
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let limits = Limits {
         max_packages: cli.max_packages,
+        max_async_packages: cli.max_async_packages,
         max_criteria: cli.max_criteria,
         max_body_bytes: cli.max_body_bytes,
     };
@@ -44,7 +46,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let mut state = state(&store, limits).await?;
             state.jwt = JwtVerifier::load(args.jwt.into())?.map(Arc::new);
             state.timeout = Duration::from_secs(args.request_timeout_secs);
+            state.jobs = args.jobs.into();
             serve::run(state, args.bind).await
+        }
+        Command::Worker(args) => {
+            let mut state = state(&store, limits).await?;
+            state.jobs = args.jobs.into();
+            worker::run(state).await
         }
         Command::Demo(args) => demo::run(state(&store, limits).await?, args).await,
         Command::Flows(command) => flows::run(&open(&store).await?, command).await,

@@ -1,4 +1,5 @@
-//! `understudy serve`: the HTTP API until Ctrl-C or SIGTERM.
+//! `understudy serve`: the HTTP API, and job workers beside it, until
+//! Ctrl-C or SIGTERM.
 
 use std::net::SocketAddr;
 
@@ -19,14 +20,21 @@ pub async fn run(state: AppState, bind: SocketAddr) -> anyhow::Result<()> {
 pub async fn serve(state: AppState, listener: TcpListener) -> anyhow::Result<()> {
     let address = listener.local_addr()?;
     tracing::info!(%address, "serving");
+    let workers = crate::jobs::spawn_workers(&state.job_workers());
 
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown())
         .await
-        .context("the server stopped with an error")
+        .context("the server stopped with an error")?;
+
+    // A job in progress is left to its lease: another worker continues it.
+    for worker in workers {
+        worker.abort();
+    }
+    Ok(())
 }
 
-async fn shutdown() {
+pub(super) async fn shutdown() {
     let interrupt = tokio::signal::ctrl_c();
 
     #[cfg(unix)]

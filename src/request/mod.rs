@@ -21,7 +21,10 @@ use reader::{Reader, join, kind_of};
 /// How large a request may be; the counts are configurable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
+    /// Most packages a request answered at once may ask for.
     pub max_packages: u64,
+    /// Most packages a request answered by a background job may ask for.
+    pub max_async_packages: u64,
     pub max_criteria: u64,
     /// Largest body any route reads, a zipped package export included.
     pub max_body_bytes: usize,
@@ -31,8 +34,20 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_packages: 100,
+            max_async_packages: 10_000,
             max_criteria: 10,
             max_body_bytes: 32 * 1024 * 1024,
+        }
+    }
+}
+
+impl Limits {
+    /// The limits a background job's request is validated against: the
+    /// larger package maximum, everything else the same.
+    pub fn for_async(self) -> Limits {
+        Limits {
+            max_packages: self.max_async_packages,
+            ..self
         }
     }
 }

@@ -157,6 +157,19 @@ impl Store {
         row.map(JobRow::read).transpose()
     }
 
+    /// The job `id`, whichever project it belongs to; callers check the
+    /// project before showing it.
+    pub async fn find_job(&self, id: &str) -> Result<Option<Job>, StoreError> {
+        let row: Option<JobRow> = with_pool!(&self.pool, |pool| {
+            sqlx::query_as(sql::FIND_JOB)
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        });
+
+        row.map(JobRow::read).transpose()
+    }
+
     /// Cancels a job that has not ended; false when it had ended already
     /// or does not exist. A worker running it stops at its next write.
     pub async fn cancel_job(&self, project: &str, id: &str) -> Result<bool, StoreError> {

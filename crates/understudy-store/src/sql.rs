@@ -124,6 +124,8 @@ pub(crate) const GET_JOB: &str = concat!(
     " FROM jobs WHERE project_id = $1 AND id = $2"
 );
 
+pub(crate) const FIND_JOB: &str = concat!("SELECT ", job_columns!(), " FROM jobs WHERE id = $1");
+
 /// Stops a job that has not ended; its worker notices at its next write.
 pub(crate) const CANCEL_JOB: &str = "\
 UPDATE jobs SET status = 'cancelled', lease_owner = NULL, lease_until = NULL,
