@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod contract;
+pub mod instances;
 pub mod openapi;
 
 use std::path::{Path, PathBuf};
