@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use understudy_flow::Scope;
 
 use crate::package::{Criterion, ExpectedToolCall, PersonaPackage};
-use crate::similarity::{NEAR_DUPLICATE_LIMIT, Shingles};
+use crate::similarity::{NEAR_DUPLICATE_LIMIT, near_duplicate_pairs};
 use crate::spec::GenerationSpec;
 
 pub const SIMULATION_NAME_MAX: usize = 80;
@@ -273,19 +273,15 @@ fn near_duplicates(
     field: &str,
     value: impl Fn(&PersonaPackage) -> &String,
 ) -> Vec<Problem> {
-    let shingles: Vec<Shingles> = packages.iter().map(|p| Shingles::new(value(p))).collect();
-    let mut problems = Vec::new();
-    for j in 0..shingles.len() {
-        for i in 0..j {
-            let score = shingles[i].similarity(&shingles[j]);
-            if score >= NEAR_DUPLICATE_LIMIT {
-                let message = format!(
-                    "{field} is a near-duplicate of package {}'s ({score:.2} >= {NEAR_DUPLICATE_LIMIT})",
-                    i + 1
-                );
-                problems.push(Problem::of(j, message));
-            }
-        }
-    }
-    problems
+    let texts: Vec<&String> = packages.iter().map(value).collect();
+    near_duplicate_pairs(&texts, NEAR_DUPLICATE_LIMIT)
+        .into_iter()
+        .map(|(earlier, later, score)| {
+            let message = format!(
+                "{field} is a near-duplicate of package {}'s ({score:.2} >= {NEAR_DUPLICATE_LIMIT})",
+                earlier + 1
+            );
+            Problem::of(later, message)
+        })
+        .collect()
 }

@@ -9,6 +9,10 @@
 //! short for three-word shingles fall back to pairs of words, and texts of
 //! a single word to the words themselves.
 
+mod index;
+
+pub use index::{NearDuplicateIndex, near_duplicate_pairs};
+
 /// Descriptions or missions at or above this similarity are near-duplicates.
 pub const NEAR_DUPLICATE_LIMIT: f64 = 0.6;
 

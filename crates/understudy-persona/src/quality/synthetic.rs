@@ -134,13 +134,17 @@ fn tool(ids: &mut Ids, rng: &mut ChaCha8Rng, number: usize) -> Node {
     node(ids, "aiAgentJobTool", &tool_id, config)
 }
 
-/// An object schema of two to four properties, the first always required.
+/// An object schema of one to four distinct properties, the first (a
+/// reference) always required.
 fn parameters(rng: &mut ChaCha8Rng, object: &str) -> Value {
     let count = rng.random_range(2..=4);
     let mut properties = Map::new();
     let mut required = Vec::new();
     for slot in 0..count {
         let (name, schema) = property(rng, object, slot);
+        if properties.contains_key(&name) {
+            continue;
+        }
         if slot == 0 || rng.random_bool(0.5) {
             required.push(Value::String(name.clone()));
         }
