@@ -35,6 +35,7 @@ struct Listed {
     project_id: String,
     role: Role,
     created_at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     revoked_at: Option<String>,
 }
 

@@ -54,7 +54,8 @@ struct Item {
 #[derive(Debug, Serialize)]
 struct Page {
     generations: Vec<Item>,
-    /// The cursor of the next page; `null` on the last.
+    /// The cursor of the next page; absent on the last.
+    #[serde(skip_serializing_if = "Option::is_none")]
     next: Option<String>,
 }
 
