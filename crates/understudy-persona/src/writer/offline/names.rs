@@ -70,11 +70,12 @@ impl<'a> NamePicker<'a> {
                 )
             })
             .find(|&(f, l)| !self.first_used(&firsts[f]) && !self.last_used(&lasts[l]));
-        let (f, l) = fresh.unwrap_or_else(|| self.any_unused(bank, rng));
-
-        let person = Person {
-            first: firsts[f].clone(),
-            last: lasts[l].clone(),
+        let person = match fresh {
+            Some((f, l)) => Person {
+                first: firsts[f].clone(),
+                last: lasts[l].clone(),
+            },
+            None => self.any_unused(bank, rng),
         };
         self.full.insert(person.full());
         self.first.insert(person.first.clone());
@@ -82,19 +83,69 @@ impl<'a> NamePicker<'a> {
         person
     }
 
-    /// The first unused combination from a random starting point; the
-    /// lists hold thousands of combinations, far more than any response.
-    fn any_unused(&self, bank: &Bank, rng: &mut ChaCha8Rng) -> (usize, usize) {
-        let (firsts, lasts) = (bank.names.first.len(), bank.names.last.len());
-        let total = firsts * lasts;
+    /// The first unused combination from a random starting point. The
+    /// lists hold thousands of combinations; a generation larger than
+    /// that (a background job may ask for ten thousand packages) goes on
+    /// with a middle initial, "Anna K. Weber", rather than repeat a name.
+    fn any_unused(&self, bank: &Bank, rng: &mut ChaCha8Rng) -> Person {
+        let (firsts, lasts) = (&bank.names.first, &bank.names.last);
+        let total = firsts.len() * lasts.len();
         let start = rng.random_range(0..total);
-        (0..total)
-            .map(|step| (start + step * 7919) % total)
-            .map(|at| (at % firsts, at / firsts))
-            .find(|&(f, l)| {
-                let full = format!("{} {}", bank.names.first[f], bank.names.last[l]);
-                !self.full_used(&full)
-            })
-            .unwrap_or((start % firsts, start / firsts))
+
+        let initials = std::iter::once(None).chain(INITIALS.chars().map(Some));
+        for initial in initials {
+            let unused = (0..total)
+                .map(|step| (start + step * 7919) % total)
+                .map(|at| person(firsts, lasts, at, initial))
+                .find(|person| !self.full_used(&person.full()));
+            if let Some(person) = unused {
+                return person;
+            }
+        }
+        person(firsts, lasts, start, None)
+    }
+}
+
+/// Middle initials that tell people apart once every pairing of a first
+/// and a last name is taken.
+const INITIALS: &str = "ABCDEFGHJKLMNPRSTVW";
+
+/// The person at position `at` of every pairing of a first and a last
+/// name, with a middle initial if given.
+fn person(firsts: &[String], lasts: &[String], at: usize, initial: Option<char>) -> Person {
+    let last = &lasts[at / firsts.len()];
+    Person {
+        first: firsts[at % firsts.len()].clone(),
+        last: match initial {
+            Some(initial) => format!("{initial}. {last}"),
+            None => last.clone(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::plan::stream;
+    use crate::spec::Language;
+
+    /// More people than there are pairings of a first and a last name
+    /// still get names of their own.
+    #[test]
+    fn goes_on_with_middle_initials_once_every_pairing_is_taken() {
+        let bank = super::super::bank::for_language(Language::En);
+        let pairings = bank.names.first.len() * bank.names.last.len();
+        let written = Written::default();
+        let mut picker = NamePicker::after(&written);
+
+        let names: BTreeSet<String> = (0..pairings + 50)
+            .map(|n| picker.pick(bank, &mut stream(1, "writer", n as u64)).full())
+            .collect();
+
+        assert_eq!(names.len(), pairings + 50);
+        let initialled = names.iter().filter(|n| n.contains(". ")).count();
+        assert_eq!(initialled, 50);
     }
 }
