@@ -177,7 +177,7 @@ async fn gives_the_key_up_when_the_request_fails_so_a_retry_generates() {
     let failed = post(&base, &seeded, "k", &body).await;
     let retried = post(&base, &seeded, "k", &body).await;
 
-    assert_eq!(failed.status(), 500);
+    assert!(failed.status().is_server_error(), "{}", failed.status());
     assert_eq!(retried.status(), 200);
     assert!(retried.headers().get("idempotent-replayed").is_none());
     assert_eq!(generations(&seeded.store).await, 1);
