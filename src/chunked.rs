@@ -148,6 +148,8 @@ impl<'c> Chunked<'c> {
                 model: writer.model(),
                 packages: self.packages.clone(),
                 warnings: self.warnings(),
+                usage: None,
+                timings: None,
             },
         )
     }

@@ -2,12 +2,16 @@
 //!
 //! Shared by the HTTP route and the CLI, so both print the same body.
 
+use std::time::Instant;
+
 use chrono::{SecondsFormat, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
 use understudy_flow::{Capabilities, Scope, Warning};
-use understudy_persona::{GenerateError, GenerationSpec, PersonaPackage, Writer, generate};
+use understudy_persona::pipeline::{GenerateOptions, Timings, generate_with};
+use understudy_persona::writer::WriterUsage;
+use understudy_persona::{GenerateError, GenerationSpec, PersonaPackage, Writer};
 
 use crate::request::{FieldCode, FieldError, GenerateRequest, MAX_SEED, Notice};
 
@@ -35,6 +39,55 @@ pub struct Metadata {
     pub flow_reference_id: String,
     /// Extension: things worth knowing about an otherwise good answer.
     pub warnings: Vec<Notice>,
+    /// Extension: what the model spent, when a model wrote the text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage: Option<UsageReport>,
+    /// Extension: where the time went, in milliseconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timings: Option<TimingsReport>,
+}
+
+/// Tokens and calls a model writer spent on one generation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UsageReport {
+    pub prompt_tokens: u64,
+    pub completion_tokens: u64,
+    pub calls: u64,
+    /// Calls that asked again for packages that failed their checks.
+    pub repairs: u64,
+}
+
+/// The phases of one generation, in milliseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimingsReport {
+    pub plan_ms: u64,
+    pub write_ms: u64,
+    pub check_ms: u64,
+    pub repair_ms: u64,
+}
+
+impl From<WriterUsage> for UsageReport {
+    fn from(usage: WriterUsage) -> Self {
+        UsageReport {
+            prompt_tokens: usage.prompt_tokens as u64,
+            completion_tokens: usage.completion_tokens as u64,
+            calls: usage.calls as u64,
+            repairs: usage.repairs as u64,
+        }
+    }
+}
+
+impl From<Timings> for TimingsReport {
+    fn from(timings: Timings) -> Self {
+        TimingsReport {
+            plan_ms: timings.plan_ms,
+            write_ms: timings.write_ms,
+            check_ms: timings.check_ms,
+            repair_ms: timings.repair_ms,
+        }
+    }
 }
 
 /// Why a request that passed validation still got no packages.
@@ -52,11 +105,16 @@ pub async fn respond(
     request: &GenerateRequest,
     writer: &dyn Writer,
     request_id: Uuid,
+    deadline: Option<Instant>,
 ) -> Result<GenerateResponse, GenerationFailure> {
     let scope = scope(capabilities, request).map_err(GenerationFailure::Field)?;
 
     let spec = spec(request, draw_seed(request));
-    let generation = generate(&scope, &spec, writer).await?;
+    let options = GenerateOptions {
+        deadline,
+        ..GenerateOptions::default()
+    };
+    let generation = generate_with(&scope, &spec, writer, options).await?;
 
     let warnings = generation
         .warnings
@@ -72,6 +130,8 @@ pub async fn respond(
             model: generation.model,
             packages: generation.packages,
             warnings,
+            usage: generation.usage.map(UsageReport::from),
+            timings: Some(generation.timings.into()),
         },
     ))
 }
@@ -114,6 +174,8 @@ pub struct Assembled {
     /// What the generation itself noticed, beside the request's and the
     /// flow's own warnings.
     pub warnings: Vec<Notice>,
+    pub usage: Option<UsageReport>,
+    pub timings: Option<TimingsReport>,
 }
 
 /// The response body for packages written for `request`: the same body
@@ -139,6 +201,8 @@ pub fn assemble(
             language: spec.language.code().to_owned(),
             flow_reference_id: capabilities.flow_reference_id.clone(),
             warnings,
+            usage: assembled.usage,
+            timings: assembled.timings,
         },
     }
 }

@@ -16,3 +16,4 @@ pub mod jwt;
 pub mod options;
 pub mod request;
 pub mod telemetry;
+pub mod writers;

@@ -39,6 +39,7 @@ use understudy_store::Store;
 use crate::jobs::{JobSettings, Jobs};
 use crate::jwt::JwtVerifier;
 use crate::request::Limits;
+use crate::writers::Writers;
 
 pub use auth::API_KEY_HEADER;
 pub use metrics::Metrics;
@@ -51,7 +52,8 @@ pub use trace::TRACE_HEADER;
 pub struct AppState {
     pub store: Store,
     pub limits: Limits,
-    pub writer: Arc<dyn Writer>,
+    /// The writers a request may choose from with `model`.
+    pub writers: Writers,
     /// Verifies bearer tokens; `None` when no JWT key is configured.
     pub jwt: Option<Arc<JwtVerifier>>,
     pub metrics: Arc<Metrics>,
@@ -64,12 +66,18 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// A state with default limits, no JWT keys and a 30-second timeout.
+    /// A state with one writer, default limits, no JWT keys and a
+    /// 30-second timeout.
     pub fn new(store: Store, writer: Arc<dyn Writer>) -> Self {
+        AppState::with_writers(store, Writers::single(writer))
+    }
+
+    /// A state whose requests choose among `writers`.
+    pub fn with_writers(store: Store, writers: Writers) -> Self {
         AppState {
             store,
             limits: Limits::default(),
-            writer,
+            writers,
             jwt: None,
             metrics: Arc::default(),
             timeout: Duration::from_secs(30),
@@ -82,7 +90,7 @@ impl AppState {
     pub fn job_workers(&self) -> Jobs {
         Jobs {
             store: self.store.clone(),
-            writer: self.writer.clone(),
+            writers: self.writers.clone(),
             limits: self.limits,
             settings: self.jobs,
             wake: self.wake.clone(),

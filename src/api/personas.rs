@@ -2,6 +2,7 @@
 //! answered at once, streamed (`Accept: application/x-ndjson`), or by a
 //! background job (`Prefer: respond-async`), once per `Idempotency-Key`.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use axum::Json;
@@ -13,6 +14,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use understudy_flow::Capabilities;
+use understudy_persona::{GenerateError, WriteError, Writer};
 use understudy_store::{NewJob, Role};
 
 use super::AppState;
@@ -76,6 +78,7 @@ pub async fn generate(
         .map_err(|err| ApiError::Internal(err.to_string()))?
         .ok_or_else(|| unknown_flow(&project, &request.flow_reference))?;
     generation::scope(&capabilities, &request)?;
+    let writer = state.writers.for_request(request.model.as_deref())?;
 
     let value: Value = serde_json::from_slice(&body.bytes).unwrap_or_default();
     let hash = idempotency::request_hash(&value, delivery == Delivery::Job);
@@ -102,6 +105,7 @@ pub async fn generate(
         value,
         request,
         capabilities,
+        writer,
         request_id,
         started,
     };
@@ -121,6 +125,7 @@ struct Generation {
     value: Value,
     request: GenerateRequest,
     capabilities: Capabilities,
+    writer: Arc<dyn Writer>,
     request_id: Uuid,
     started: Instant,
 }
@@ -135,17 +140,22 @@ impl Generation {
             body,
             request,
             capabilities,
+            writer,
             request_id,
             started,
             ..
         } = self;
 
-        let response = respond(&capabilities, &request, state.writer.as_ref(), request_id)
-            .await
-            .map_err(|failure| match failure {
-                GenerationFailure::Field(error) => ApiError::from(error),
-                GenerationFailure::Generate(err) => ApiError::Internal(err.to_string()),
-            });
+        let deadline = started + state.timeout;
+        let response = respond(
+            &capabilities,
+            &request,
+            writer.as_ref(),
+            request_id,
+            Some(deadline),
+        )
+        .await
+        .map_err(|failure| failure_problem(failure, writer.as_ref(), state.timeout));
         let response = match response {
             Ok(response) => response,
             Err(err) => return Err((state, err)),
@@ -189,6 +199,7 @@ impl Generation {
             project: self.project,
             body: self.body.bytes,
             request: self.request,
+            writer: self.writer,
             request_id: self.request_id,
             capabilities: self.capabilities,
             reservation,
@@ -313,6 +324,34 @@ fn project(query: Option<String>, body: Option<&str>) -> Result<String, ApiError
             "name the project in the `projectId` query or the `projectReference` field",
         )
         .into()),
+    }
+}
+
+/// What a failed generation answers: the request's fault (400), the model
+/// out of reach (503), its output unusable after repairs (502), out of time
+/// (504); checks failing for a writer that calls no model is our bug (500).
+pub(super) fn failure_problem(
+    failure: GenerationFailure,
+    writer: &dyn Writer,
+    timeout: std::time::Duration,
+) -> ApiError {
+    match failure {
+        GenerationFailure::Field(error) => ApiError::from(error),
+        GenerationFailure::Generate(GenerateError::Write(error)) => match error {
+            WriteError::Unavailable(detail) => ApiError::WriterUnavailable(detail),
+            WriteError::Unusable(detail) => ApiError::WriterUnusable(detail),
+            WriteError::Deadline(_) => ApiError::Timeout {
+                seconds: timeout.as_secs_f64(),
+            },
+        },
+        GenerationFailure::Generate(GenerateError::Check(problems)) if writer.repairs() => {
+            let reasons: Vec<String> = problems.into_iter().map(|p| p.message).collect();
+            ApiError::WriterUnusable(format!(
+                "the packages still failed their checks after repairs: {}",
+                reasons.join("; ")
+            ))
+        }
+        GenerationFailure::Generate(err) => ApiError::Internal(err.to_string()),
     }
 }
 

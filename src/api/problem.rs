@@ -36,6 +36,12 @@ pub enum ApiError {
     Unprocessable(String),
     #[error("{0}")]
     Unavailable(String),
+    /// The model that writes the text cannot be reached or refuses.
+    #[error("the writer is unavailable: {0}")]
+    WriterUnavailable(String),
+    /// The model answered, but nothing usable even after repairs.
+    #[error("the writer returned unusable output: {0}")]
+    WriterUnusable(String),
     #[error("the request took longer than {seconds} seconds and was stopped")]
     Timeout { seconds: f64 },
     /// Something broke on our side; the cause is logged, not shown.
@@ -80,6 +86,8 @@ impl ApiError {
             ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Timeout { .. } => StatusCode::GATEWAY_TIMEOUT,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::WriterUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::WriterUnusable(_) => StatusCode::BAD_GATEWAY,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -97,6 +105,8 @@ impl ApiError {
             ApiError::Unprocessable(_) => "UNPROCESSABLE",
             ApiError::Timeout { .. } => "TIMEOUT",
             ApiError::Unavailable(_) => "UNAVAILABLE",
+            ApiError::WriterUnavailable(_) => "WRITER_UNAVAILABLE",
+            ApiError::WriterUnusable(_) => "WRITER_UNUSABLE",
             ApiError::Internal(_) => "INTERNAL_ERROR",
         };
         code.to_owned()

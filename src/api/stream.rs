@@ -9,6 +9,7 @@
 //! ends the stream with `{"error": problem}`, since the status has gone.
 
 use std::convert::Infallible;
+use std::sync::Arc;
 use std::time::Instant;
 
 use axum::body::{Body, Bytes};
@@ -22,13 +23,15 @@ use tokio_stream::wrappers::ReceiverStream;
 use uuid::Uuid;
 
 use understudy_flow::Capabilities;
+use understudy_persona::Writer;
 
 use super::AppState;
 use super::auth::Principal;
 use super::idempotency::Reservation;
+use super::personas::failure_problem;
 use super::problem::ApiError;
 use crate::chunked::Chunked;
-use crate::generation::draw_seed;
+use crate::generation::{GenerationFailure, draw_seed};
 use crate::request::GenerateRequest;
 
 /// The media type of a streamed answer.
@@ -45,6 +48,8 @@ pub struct Streamed {
     /// The body as sent, for the record.
     pub body: Bytes,
     pub request: GenerateRequest,
+    /// The writer the request chose.
+    pub writer: Arc<dyn Writer>,
     /// The id the generation is recorded under (and its idempotency key
     /// names).
     pub request_id: Uuid,
@@ -120,17 +125,23 @@ async fn write(streamed: &Streamed, lines: &mpsc::Sender<Bytes>) -> Result<(), E
         capabilities,
         ..
     } = streamed;
-    let failed = |err: String| Ended::Failed(ApiError::Internal(err));
+    let failed = |failure: GenerationFailure| {
+        Ended::Failed(failure_problem(
+            failure,
+            streamed.writer.as_ref(),
+            state.timeout,
+        ))
+    };
     let mut chunked = Chunked::new(capabilities, request, draw_seed(request), state.jobs.chunk)
-        .map_err(|failure| failed(failure.to_string()))?;
+        .map_err(failed)?;
 
     loop {
         let written = chunked.next_index();
         let next = tokio::select! {
-            next = chunked.next_chunk(state.writer.as_ref()) => next,
+            next = chunked.next_chunk(streamed.writer.as_ref()) => next,
             () = lines.closed() => return Err(Ended::ClientLeft { written }),
         };
-        let Some(chunk) = next.map_err(|err| failed(err.to_string()))? else {
+        let Some(chunk) = next.map_err(|err| failed(GenerationFailure::Generate(err)))? else {
             break;
         };
         for (offset, package) in chunk.iter().enumerate() {
@@ -142,7 +153,7 @@ async fn write(streamed: &Streamed, lines: &mpsc::Sender<Bytes>) -> Result<(), E
         }
     }
 
-    let response = chunked.response(request, state.writer.as_ref(), streamed.request_id);
+    let response = chunked.response(request, streamed.writer.as_ref(), streamed.request_id);
     let elapsed = streamed.started.elapsed();
     state
         .metrics

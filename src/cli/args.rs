@@ -96,6 +96,39 @@ pub struct ServeArgs {
     pub jwt: JwtArgs,
     #[command(flatten)]
     pub jobs: super::worker::JobArgs,
+    #[command(flatten)]
+    pub llm: LlmArgs,
+}
+
+/// The LLM provider that writes the text; the offline writer without one.
+/// Everything else (key, timeouts, retries, concurrency, temperature,
+/// output mode, extra allowed models) comes from `UNDERSTUDY_LLM_*`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct LlmArgs {
+    /// `offline` (default), `openai` (and compatible servers), `azure` or `anthropic`.
+    #[arg(long, env = "UNDERSTUDY_LLM_PROVIDER")]
+    pub provider: Option<String>,
+    /// The model (for Azure: the deployment).
+    #[arg(long, env = "UNDERSTUDY_LLM_MODEL")]
+    pub model: Option<String>,
+    /// The provider's base URL, for compatible servers (Ollama, vLLM, ...).
+    #[arg(long, env = "UNDERSTUDY_LLM_BASE_URL")]
+    pub base_url: Option<String>,
+}
+
+impl LlmArgs {
+    /// Looks a setting up: these flags first, then the environment.
+    pub fn lookup(&self, name: &str) -> Option<String> {
+        use understudy_llm::config::env;
+
+        let flag = match name {
+            env::PROVIDER => self.provider.clone(),
+            env::MODEL => self.model.clone(),
+            env::BASE_URL => self.base_url.clone(),
+            _ => None,
+        };
+        flag.or_else(|| std::env::var(name).ok())
+    }
 }
 
 /// Bearer tokens: which keys verify them and what they must say.
@@ -216,6 +249,8 @@ impl From<RoleArg> for Role {
 
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
+    #[command(flatten)]
+    pub llm: LlmArgs,
     /// A flow document, zipped export or export folder.
     #[arg(long)]
     pub flow: PathBuf,

@@ -8,11 +8,11 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use understudy_flow::{FlowDocument, discover, import_path};
-use understudy_persona::OfflineWriter;
 
 use super::args::{Format, GenerateArgs};
 use crate::generation::{GenerateResponse, respond};
 use crate::request::{GenerateRequest, Limits};
+use crate::writers::Writers;
 
 pub async fn run(args: GenerateArgs, limits: Limits) -> anyhow::Result<()> {
     let document = flow(&args.flow, args.flow_id.as_deref())?;
@@ -22,8 +22,18 @@ pub async fn run(args: GenerateArgs, limits: Limits) -> anyhow::Result<()> {
         anyhow::anyhow!("{}", lines.join("\n"))
     })?;
 
+    let writers = Writers::from_lookup(|name| args.llm.lookup(name))
+        .context("the LLM provider settings are incomplete")?;
+    let writer = writers.default_writer();
     let capabilities = discover(&document);
-    let response = respond(&capabilities, &request, &OfflineWriter, Uuid::new_v4()).await?;
+    let response = respond(
+        &capabilities,
+        &request,
+        writer.as_ref(),
+        Uuid::new_v4(),
+        None,
+    )
+    .await?;
 
     let text = render(&response, args.format)?;
     match &args.out {

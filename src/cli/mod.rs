@@ -16,13 +16,14 @@ use std::time::Duration;
 
 use anyhow::Context;
 
-use understudy_persona::OfflineWriter;
 use understudy_store::Store;
 
 use crate::api::AppState;
 use crate::jwt::JwtVerifier;
 use crate::request::Limits;
+use crate::writers::Writers;
 
+use args::LlmArgs;
 pub use args::{Cli, Command};
 
 /// Runs one command to completion.
@@ -43,18 +44,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Generate(args) => generate::run(args, limits).await,
         Command::Options(args) => options::run(args),
         Command::Serve(args) => {
-            let mut state = state(&store, limits).await?;
+            let mut state = state(&store, limits, &args.llm).await?;
             state.jwt = JwtVerifier::load(args.jwt.into())?.map(Arc::new);
             state.timeout = Duration::from_secs(args.request_timeout_secs);
             state.jobs = args.jobs.into();
             serve::run(state, args.bind).await
         }
         Command::Worker(args) => {
-            let mut state = state(&store, limits).await?;
+            let mut state = state(&store, limits, &args.llm).await?;
             state.jobs = args.jobs.into();
             worker::run(state).await
         }
-        Command::Demo(args) => demo::run(state(&store, limits).await?, args).await,
+        Command::Demo(args) => {
+            let state = state(&store, limits, &LlmArgs::default()).await?;
+            demo::run(state, args).await
+        }
         Command::Flows(command) => flows::run(&open(&store).await?, command).await,
         Command::Keys(command) => keys::run(&open(&store).await?, command).await,
     }
@@ -80,8 +84,16 @@ async fn open(location: &StoreLocation) -> anyhow::Result<Store> {
         })
 }
 
-async fn state(location: &StoreLocation, limits: Limits) -> anyhow::Result<AppState> {
-    let mut state = AppState::new(open(location).await?, Arc::new(OfflineWriter));
+/// The shared state of a server or worker: the store, the limits, and the
+/// writers the LLM settings configure.
+async fn state(
+    location: &StoreLocation,
+    limits: Limits,
+    llm: &LlmArgs,
+) -> anyhow::Result<AppState> {
+    let writers = Writers::from_lookup(|name| llm.lookup(name))
+        .context("the LLM provider settings are incomplete")?;
+    let mut state = AppState::with_writers(open(location).await?, writers);
     state.limits = limits;
     Ok(state)
 }

@@ -46,6 +46,8 @@ impl From<JobArgs> for JobSettings {
 pub struct WorkerArgs {
     #[command(flatten)]
     pub jobs: JobArgs,
+    #[command(flatten)]
+    pub llm: super::args::LlmArgs,
 }
 
 /// Runs the workers until a shutdown signal arrives.

@@ -18,10 +18,10 @@ use std::time::Duration;
 
 use tokio::sync::Notify;
 
-use understudy_persona::Writer;
 use understudy_store::Store;
 
 use crate::request::Limits;
+use crate::writers::Writers;
 
 pub use worker::{spawn_workers, worker_name};
 
@@ -58,7 +58,8 @@ impl Default for JobSettings {
 #[derive(Clone)]
 pub struct Jobs {
     pub store: Store,
-    pub writer: Arc<dyn Writer>,
+    /// The writers a job's request may have chosen with `model`.
+    pub writers: Writers,
     pub limits: Limits,
     pub settings: JobSettings,
     /// Wakes this process's idle workers when it queues a job, so they

@@ -7,7 +7,7 @@ use chrono::Utc;
 use serde_json::Value;
 use uuid::Uuid;
 
-use understudy_persona::PersonaPackage;
+use understudy_persona::{PersonaPackage, Writer};
 use understudy_store::{GenerationRecord, Job, StoreError};
 
 use super::Jobs;
@@ -78,6 +78,10 @@ async fn heartbeat(jobs: Jobs, worker: String, id: String) {
 async fn write(jobs: &Jobs, worker: &str, job: &Job) -> Result<(), Stop> {
     let request = GenerateRequest::from_value(&job.request, jobs.limits.for_async())
         .map_err(|invalid| Stop::Failed(invalid.first().message.clone()))?;
+    let writer = jobs
+        .writers
+        .for_request(request.model.as_deref())
+        .map_err(|err| Stop::Failed(err.message))?;
     let (_, capabilities) = flows::load(&jobs.store, &job.project, &job.flow_reference)
         .await
         .map_err(|err| Stop::Failed(err.to_string()))?
@@ -101,7 +105,7 @@ async fn write(jobs: &Jobs, worker: &str, job: &Job) -> Result<(), Stop> {
         }
         let first = chunked.next_index() as u64;
         let chunk = chunked
-            .next_chunk(jobs.writer.as_ref())
+            .next_chunk(writer.as_ref())
             .await
             .map_err(|err| Stop::Failed(err.to_string()))?
             .unwrap_or_default();
@@ -116,7 +120,7 @@ async fn write(jobs: &Jobs, worker: &str, job: &Job) -> Result<(), Stop> {
         }
     }
 
-    finish(jobs, worker, job, &request, &chunked).await
+    finish(jobs, worker, job, &request, &chunked, writer.as_ref()).await
 }
 
 /// The packages earlier workers stored, which must be exactly the
@@ -147,9 +151,10 @@ async fn finish(
     job: &Job,
     request: &GenerateRequest,
     chunked: &Chunked<'_>,
+    writer: &dyn Writer,
 ) -> Result<(), Stop> {
     let request_id = Uuid::parse_str(&job.id).unwrap_or_else(|_| Uuid::new_v4());
-    let response = chunked.response(request, jobs.writer.as_ref(), request_id);
+    let response = chunked.response(request, writer, request_id);
     let now = Utc::now();
     let record = GenerationRecord {
         request_id: job.id.clone(),

@@ -20,6 +20,7 @@ pub enum FieldCode {
     UnknownAgent,
     InvalidCombination,
     UnsupportedLanguage,
+    ModelNotAvailable,
 }
 
 impl FieldCode {
@@ -40,6 +41,7 @@ impl FieldCode {
             FieldCode::UnknownAgent => "UNKNOWN_AGENT",
             FieldCode::InvalidCombination => "INVALID_COMBINATION",
             FieldCode::UnsupportedLanguage => "UNSUPPORTED_LANGUAGE",
+            FieldCode::ModelNotAvailable => "MODEL_NOT_AVAILABLE",
         }
     }
 }
@@ -101,6 +103,7 @@ mod tests {
             FieldCode::UnknownAgent,
             FieldCode::InvalidCombination,
             FieldCode::UnsupportedLanguage,
+            FieldCode::ModelNotAvailable,
         ];
         for code in codes {
             assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());

@@ -73,6 +73,7 @@ const FIELDS: &[&str] = &[
     "requestedPackages",
     "seed",
     "language",
+    "model",
 ];
 const MISSION_FIELDS: &[&str] = &["name", "description", "successCriteria"];
 const PERSONA_FIELDS: &[&str] = &["name", "description"];
@@ -91,6 +92,8 @@ pub struct GenerateRequest {
     pub packages: usize,
     pub language: Language,
     pub seed: Option<u64>,
+    /// The writer asked for by its model name; the server's default if absent.
+    pub model: Option<String>,
     /// Unknown fields and other things worth saying back.
     pub notices: Vec<Notice>,
 }
@@ -148,6 +151,7 @@ fn read(reader: &mut Reader, body: &Map<String, Value>, limits: Limits) -> Optio
     );
     let seed = seed(reader, body);
     let language = language(reader, body);
+    let model = reader.optional_text(body, "model", "model", MAX_REFERENCE);
 
     Some(GenerateRequest {
         project_reference,
@@ -159,6 +163,7 @@ fn read(reader: &mut Reader, body: &Map<String, Value>, limits: Limits) -> Optio
         packages: packages?,
         language: language?,
         seed: seed?,
+        model,
         notices: Vec::new(),
     })
 }
