@@ -88,7 +88,9 @@ fn treats_a_tool_with_parameters_switched_off_as_taking_no_arguments() {
         config,
     )]));
 
-    assert_eq!(capabilities.jobs[0].tools[0].parameters, None);
+    let tool = &capabilities.jobs[0].tools[0];
+    assert_eq!(tool.parameters, None);
+    assert!(!capabilities.has_unusable_parameters(tool));
     assert_eq!(capabilities.warnings, vec![]);
 }
 
@@ -112,10 +114,16 @@ fn warns_about_a_parameter_schema_that_is_not_an_object_schema() {
     );
     assert_eq!(tool_ids(&capabilities), vec!["not_object", "not_json"]);
     assert!(capabilities.tools().all(|tool| tool.parameters.is_none()));
+    assert!(
+        capabilities
+            .tools()
+            .all(|tool| capabilities.has_unusable_parameters(tool))
+    );
     assert_eq!(
         capabilities.warnings[0].message,
         "Tool `not_object` at `Not object` (node `t1`) has an unusable parameter schema \
-         (its `type` is \"string\", not \"object\"); it is treated as taking no arguments."
+         (its `type` is \"string\", not \"object\"); its arguments cannot be known, so no \
+         package expects a call with arguments to it."
     );
     assert_eq!(capabilities.warnings[1].node_id.as_deref(), Some("t2"));
 }
@@ -397,4 +405,25 @@ fn warns_about_an_object_schema_that_does_not_compile() {
         codes(&capabilities),
         vec![WarningCode::InvalidParameterSchema]
     );
+}
+
+/// A tool whose parameters string was not valid JSON looked exactly like
+/// one that takes no arguments, so packages expected calls to it with `{}`.
+#[test]
+fn tells_a_rejected_schema_apart_from_a_tool_that_takes_no_arguments() {
+    let mut broken = tool_config("compare_tariffs");
+    broken["parameters"] = json!("{\"type\": \"object\", \"properties\": {}");
+    let mut none = tool_config("talk_to_billing");
+    none["useParameters"] = json!(false);
+    let capabilities = discover_json(&flow_with_tools(vec![
+        node("t1", "aiAgentJobTool", "Compare", broken),
+        node("t2", "aiAgentJobTool", "Billing", none),
+    ]));
+
+    let tools: Vec<_> = capabilities.tools().collect();
+    assert_eq!(tools[0].parameters, None);
+    assert_eq!(tools[1].parameters, None);
+    let scope = capabilities.scope(None).unwrap();
+    assert!(scope.has_unusable_parameters(tools[0]));
+    assert!(!scope.has_unusable_parameters(tools[1]));
 }

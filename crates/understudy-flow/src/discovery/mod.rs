@@ -76,8 +76,9 @@ pub struct Tool {
     pub label: String,
     pub description: String,
     /// The parameter schema, when the tool uses parameters and its schema
-    /// parsed as an object schema. `None` means the tool takes no arguments
-    /// (or its schema was unusable, which is then a warning).
+    /// parsed as an object schema. `None` means the tool takes no arguments,
+    /// unless discovery rejected its schema: then its arguments are unknown
+    /// (see [`Capabilities::has_unusable_parameters`]).
     pub parameters: Option<Value>,
 }
 
@@ -174,6 +175,19 @@ impl Capabilities {
         self.jobs.iter().flat_map(|job| job.tools.iter())
     }
 
+    /// Whether discovery rejected the tool's parameter schema (it is not
+    /// valid JSON, not an object schema, or does not compile). Such a tool
+    /// has no `parameters`, like one that takes no arguments, but what it
+    /// takes is unknown rather than nothing; the rejection is recorded as
+    /// an `INVALID_PARAMETER_SCHEMA` warning on the tool's node, which is
+    /// what this reads, so the two cannot disagree.
+    pub fn has_unusable_parameters(&self, tool: &Tool) -> bool {
+        self.warnings.iter().any(|warning| {
+            warning.code == WarningCode::InvalidParameterSchema
+                && warning.node_id.as_deref() == Some(tool.node_id.as_str())
+        })
+    }
+
     /// Narrows to one job (by `_id` or `referenceId`), or keeps them all.
     pub fn scope(&self, job: Option<&str>) -> Result<Scope<'_>, UnknownJob> {
         let Some(wanted) = job else {
@@ -195,6 +209,12 @@ impl Capabilities {
 }
 
 impl Scope<'_> {
+    /// Whether discovery rejected the tool's parameter schema; see
+    /// [`Capabilities::has_unusable_parameters`].
+    pub fn has_unusable_parameters(&self, tool: &Tool) -> bool {
+        self.capabilities.has_unusable_parameters(tool)
+    }
+
     /// Every tool in scope, in flow order.
     pub fn tools(&self) -> impl Iterator<Item = (&Job, &Tool)> {
         self.jobs

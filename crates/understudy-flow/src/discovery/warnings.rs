@@ -79,7 +79,7 @@ pub(super) fn missing_tool_id(tool: &Node, derived: &str) -> Warning {
 pub(super) fn invalid_parameter_schema(tool: &Node, tool_id: &str, reason: &str) -> Warning {
     let message = format!(
         "Tool `{tool_id}` at {} has an unusable parameter schema ({reason}); \
-         it is treated as taking no arguments.",
+         its arguments cannot be known, so no package expects a call with arguments to it.",
         describe(tool)
     );
     about(WarningCode::InvalidParameterSchema, Some(&tool.id), message)
