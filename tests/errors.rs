@@ -395,3 +395,39 @@ async fn answers_unknown_routes_and_methods_with_problems() {
         .unwrap();
     assert_eq!(problem(wrong, 405).await["code"], "METHOD_NOT_ALLOWED");
 }
+
+/// An over-long project id is a 400 naming the field, never a 403 that
+/// echoes it back.
+#[tokio::test]
+async fn refuses_an_over_long_project_id_on_every_route() {
+    let (app, flow) = app_with_flow().await;
+    let long = "p".repeat(5000);
+
+    let generate = app
+        .client
+        .post(format!("{}/personas/generate?projectId={long}", app.base))
+        .header("X-API-Key", &app.editor_key)
+        .json(&request_for(&flow, 2, 2))
+        .send()
+        .await
+        .unwrap();
+    let body = problem(generate, 400).await;
+    assert_eq!(
+        (body["field"].as_str(), body["code"].as_str()),
+        (Some("projectId"), Some("TOO_LONG"))
+    );
+    assert!(!body.to_string().contains(&long));
+
+    let list = app
+        .client
+        .get(format!("{}/projects/{long}/flows", app.base))
+        .header("X-API-Key", &app.editor_key)
+        .send()
+        .await
+        .unwrap();
+    let body = problem(list, 400).await;
+    assert_eq!(
+        (body["field"].as_str(), body["code"].as_str()),
+        (Some("projectId"), Some("TOO_LONG"))
+    );
+}

@@ -68,6 +68,13 @@ async fn imports_a_flow_document_and_replaces_it_the_second_time() {
         .json()
         .await
         .unwrap();
+    let list_pointer = "#/paths/~1projects~1%7BprojectId%7D~1flows/get/responses/200/content/application~1json/schema";
+    assert_valid_in(document, list_pointer, &list);
+    assert_eq!(
+        list["flows"][0]["referenceId"],
+        first["flows"][0]["referenceId"]
+    );
+    assert_eq!(list["flows"][0]["_id"], first["flows"][0]["_id"]);
     assert_eq!(list["flows"].as_array().unwrap().len(), 1);
 }
 
@@ -162,6 +169,7 @@ async fn refuses_a_body_that_holds_no_flow() {
     assert_eq!(response.status(), 400);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["field"], "body");
+    assert_eq!(body["code"], "INVALID_FLOW");
 }
 
 #[tokio::test]

@@ -26,7 +26,11 @@ pub struct Principal {
 impl Principal {
     /// Allows the call when the caller may act on `project` with at least
     /// `role`; otherwise a 403 that says which of the two failed.
+    /// The project id is checked first, so a malformed one is a 400 on
+    /// every route, never a 403 that echoes it.
     pub fn authorize(&self, project: &str, role: Role) -> Result<(), ApiError> {
+        crate::request::project_id(project, "projectId")?;
+
         let allowed = match &self.projects {
             None => true,
             Some(projects) => projects.iter().any(|p| p == project),

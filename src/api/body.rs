@@ -54,7 +54,7 @@ fn kind(request: &Request) -> Result<BodyKind, ApiError> {
         m if m.ends_with("+json") => Ok(BodyKind::Json),
         "application/zip" | "application/x-zip-compressed" => Ok(BodyKind::Zip),
         other => Err(ApiError::UnsupportedMediaType(format!(
-            "content type `{other}` is not accepted; send application/json"
+            "content type `{other}` is not accepted; send application/json (or application/zip to import flows)"
         ))),
     }
 }

@@ -36,7 +36,7 @@ pub async fn put(
     let documents = import_bytes(&body.bytes).map_err(|err| {
         ApiError::from(FieldError::new(
             "body",
-            FieldCode::InvalidType,
+            FieldCode::InvalidFlow,
             err.to_string(),
         ))
     })?;
@@ -47,6 +47,34 @@ pub async fn put(
     Ok(Json(Imported { flows }))
 }
 
+/// A flow as the listing shows it, named as the import answer names it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ListedFlow {
+    reference_id: String,
+    #[serde(rename = "_id")]
+    id: String,
+    name: String,
+    jobs: i64,
+    tools: i64,
+    updated_at: String,
+}
+
+impl From<FlowSummary> for ListedFlow {
+    fn from(flow: FlowSummary) -> Self {
+        ListedFlow {
+            reference_id: flow.reference_id,
+            id: flow.id,
+            name: flow.name,
+            jobs: flow.jobs,
+            tools: flow.tools,
+            updated_at: flow
+                .updated_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        }
+    }
+}
+
 /// `GET`: every flow of the project, without their documents.
 pub async fn list(
     State(state): State<AppState>,
@@ -55,7 +83,8 @@ pub async fn list(
 ) -> Result<Json<serde_json::Value>, ApiError> {
     principal.authorize(&project, Role::Viewer)?;
 
-    let flows: Vec<FlowSummary> = state.store.list_flows(&project).await.map_err(internal)?;
+    let flows = state.store.list_flows(&project).await.map_err(internal)?;
+    let flows: Vec<ListedFlow> = flows.into_iter().map(ListedFlow::from).collect();
     Ok(Json(json!({ "flows": flows })))
 }
 

@@ -27,7 +27,7 @@ use super::problem::ApiError;
 use super::stream::{self, NDJSON, Streamed};
 use crate::flows;
 use crate::generation::{self, GenerationFailure, respond};
-use crate::request::{FieldCode, FieldError, GenerateRequest};
+use crate::request::{self, FieldCode, FieldError, GenerateRequest};
 
 /// The query string: the project may be named here or in the body.
 #[derive(Debug, Default, Deserialize)]
@@ -309,6 +309,13 @@ fn delivery(headers: &HeaderMap) -> Delivery {
 /// The project from the query or the body; both given must agree.
 fn project(query: Option<String>, body: Option<&str>) -> Result<String, ApiError> {
     let query = query.filter(|p| !p.trim().is_empty());
+    if let Some(query) = &query {
+        request::project_id(query, "projectId")?;
+    }
+    if let Some(body) = body {
+        request::project_id(body, "projectReference")?;
+    }
+
     match (query, body) {
         (Some(query), Some(body)) if query != body => Err(FieldError::new(
             "projectReference",

@@ -21,6 +21,7 @@ pub enum FieldCode {
     InvalidCombination,
     UnsupportedLanguage,
     ModelNotAvailable,
+    InvalidFlow,
 }
 
 impl FieldCode {
@@ -42,6 +43,7 @@ impl FieldCode {
             FieldCode::InvalidCombination => "INVALID_COMBINATION",
             FieldCode::UnsupportedLanguage => "UNSUPPORTED_LANGUAGE",
             FieldCode::ModelNotAvailable => "MODEL_NOT_AVAILABLE",
+            FieldCode::InvalidFlow => "INVALID_FLOW",
         }
     }
 }
@@ -104,6 +106,7 @@ mod tests {
             FieldCode::InvalidCombination,
             FieldCode::UnsupportedLanguage,
             FieldCode::ModelNotAvailable,
+            FieldCode::InvalidFlow,
         ];
         for code in codes {
             assert_eq!(serde_json::to_value(code).unwrap(), code.as_str());

@@ -242,6 +242,31 @@ fn persona_type(reader: &mut Reader, body: &Map<String, Value>) -> Option<Person
     Some(PersonaType { name, description })
 }
 
+/// Checks a project id wherever it comes from (query, path or body): not
+/// blank, at most [`MAX_REFERENCE`] characters, no control characters.
+pub fn project_id(project: &str, field: &str) -> Result<(), FieldError> {
+    if project.trim().is_empty() {
+        return Err(FieldError::new(
+            field,
+            FieldCode::Empty,
+            format!("`{field}` must not be empty"),
+        ));
+    }
+
+    let length = project.chars().count();
+    if length > MAX_REFERENCE {
+        let message =
+            format!("`{field}` has {length} characters; at most {MAX_REFERENCE} are allowed");
+        return Err(FieldError::new(field, FieldCode::TooLong, message));
+    }
+
+    if project.chars().any(char::is_control) {
+        let message = format!("`{field}` must not hold control characters");
+        return Err(FieldError::new(field, FieldCode::InvalidType, message));
+    }
+    Ok(())
+}
+
 /// The `name` and `description` every type and criterion carries.
 fn named(reader: &mut Reader, object: &Map<String, Value>, path: &str) -> Option<(String, String)> {
     let name = reader.text(object, "name", &join(path, "name"), MAX_NAME);
@@ -263,7 +288,7 @@ fn seed(reader: &mut Reader, body: &Map<String, Value>) -> Option<Option<u64>> {
     let number = reader.whole_number(value, "seed")?;
 
     if !(0..=i128::from(MAX_SEED)).contains(&number) {
-        let message = format!("`seed` is {number}; it must be between 0 and {MAX_SEED}");
+        let message = format!("`seed` is {value}; it must be between 0 and {MAX_SEED}");
         reader.fail("seed", FieldCode::OutOfRange, message);
         return None;
     }

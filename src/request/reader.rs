@@ -121,7 +121,7 @@ impl Reader {
         let number = self.whole_number(value, path)?;
 
         if !(1..=i128::from(max)).contains(&number) {
-            let message = format!("`{path}` is {number}; it must be between 1 and {max}");
+            let message = format!("`{path}` is {value}; it must be between 1 and {max}");
             self.fail(path, FieldCode::OutOfRange, message);
             return None;
         }
@@ -129,7 +129,9 @@ impl Reader {
         usize::try_from(number).ok()
     }
 
-    /// A JSON integer as i128, so that any integer JSON can carry fits.
+    /// A JSON integer as i128. As in JSON Schema, a number with a zero
+    /// fraction (`2.0`, `1e2`) is an integer; one beyond i128 saturates,
+    /// which every range check then refuses.
     pub fn whole_number(&mut self, value: &Value, path: &str) -> Option<i128> {
         let Value::Number(number) = value else {
             self.wrong_type(path, "an integer", value);
@@ -143,9 +145,9 @@ impl Reader {
             return Some(i128::from(n));
         }
 
-        // A float: whole but huge is out of range, fractional is the wrong type.
         match number.as_f64() {
-            Some(f) if f.fract() == 0.0 => Some(if f > 0.0 { i128::MAX } else { i128::MIN }),
+            // `as` saturates, so a huge whole number stays out of any range.
+            Some(f) if f.fract() == 0.0 => Some(f as i128),
             _ => {
                 self.wrong_type(path, "an integer", value);
                 None
@@ -176,5 +178,46 @@ pub fn kind_of(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn count(value: Value) -> (Option<usize>, Vec<FieldError>) {
+        let mut reader = Reader::default();
+        let body = json!({ "n": value });
+        let counted = reader.count(body.as_object().unwrap(), "n", "n", 100);
+        (counted, reader.errors)
+    }
+
+    /// `2.0` and `1e2` are whole numbers, as JSON Schema says.
+    #[test]
+    fn reads_whole_numbers_written_as_floats() {
+        assert_eq!(count(json!(2.0)).0, Some(2));
+        assert_eq!(count(json!(1e2)).0, Some(100));
+    }
+
+    /// A huge number is out of range, and the message quotes what was sent
+    /// rather than a value it never held.
+    #[test]
+    fn refuses_a_huge_number_quoting_it_as_sent() {
+        let (counted, errors) = count(json!(1e300));
+
+        assert_eq!(counted, None);
+        assert_eq!(errors[0].code, FieldCode::OutOfRange);
+        assert_eq!(
+            errors[0].message,
+            "`n` is 1e+300; it must be between 1 and 100"
+        );
+    }
+
+    #[test]
+    fn refuses_negative_zero_and_fractions() {
+        assert_eq!(count(json!(-0.0)).1[0].code, FieldCode::OutOfRange);
+        assert_eq!(count(json!(2.5)).1[0].code, FieldCode::InvalidType);
     }
 }
