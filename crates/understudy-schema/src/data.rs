@@ -20,10 +20,11 @@ pub(crate) struct Values {
     pub last_names: Vec<String>,
     pub email_domains: Vec<String>,
     pub phones: Vec<String>,
-    pub cities: Vec<String>,
-    pub streets: Vec<String>,
-    pub postal_codes: Vec<String>,
-    pub countries: Vec<Country>,
+    /// Addresses by country, so that a street, a city, its postal code and
+    /// the country always belong together.
+    pub locales: Vec<Locale>,
+    /// Second address lines: a flat, a unit, a floor.
+    pub flats: Vec<String>,
     pub currencies: Vec<String>,
     pub languages: Vec<String>,
     pub companies: Vec<String>,
@@ -38,6 +39,24 @@ pub(crate) struct Values {
     pub feedback: Vec<String>,
     pub words: Vec<String>,
     pub identifier_prefixes: BTreeMap<String, String>,
+}
+
+/// One country's addresses.
+#[derive(Debug, Deserialize)]
+pub(crate) struct Locale {
+    pub country: Country,
+    /// Whether the city comes before the postal code in one line
+    /// (`Leeds LS1 4AP`) rather than after it (`10115 Berlin`).
+    pub city_first: bool,
+    pub streets: Vec<String>,
+    pub places: Vec<Place>,
+}
+
+/// A city and one of its postal codes.
+#[derive(Debug, Deserialize)]
+pub(crate) struct Place {
+    pub city: String,
+    pub postcode: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -61,6 +80,12 @@ mod tests {
         let values = &*VALUES;
         assert!(!values.first_names.is_empty());
         assert!(!values.reasons.is_empty());
+        assert!(
+            values
+                .locales
+                .iter()
+                .all(|l| !l.streets.is_empty() && !l.places.is_empty())
+        );
         assert_eq!(values.identifier_prefixes["order"], "ORD-");
     }
 }

@@ -13,5 +13,5 @@ pub mod validate;
 mod words;
 
 pub use describe::{Fact, facts, summarize};
-pub use synthesize::{synthesize, synthesize_valid};
+pub use synthesize::{Known, synthesize, synthesize_valid, synthesize_with};
 pub use validate::{ArgumentError, CompiledSchema, SchemaError, check_schema, validate};

@@ -16,9 +16,12 @@
 //! back as the best attempt from [`synthesize`] and as errors from
 //! [`synthesize_valid`].
 
+mod address;
 mod array;
+mod dates;
 mod format;
 mod hint;
+mod known;
 pub(crate) mod number;
 mod object;
 mod pattern;
@@ -33,7 +36,9 @@ use serde_json::Value;
 
 use crate::resolve::{self, implied_type, merge, type_names};
 use crate::validate::{ArgumentError, CompiledSchema, accepts_within};
+use address::Address;
 use hint::Hint;
+pub use known::Known;
 pub(crate) use number::MONEY_WORDS;
 use person::Person;
 
@@ -55,33 +60,58 @@ const SHALLOW_DEPTH: usize = 8;
 /// the fewest errors; callers that validate (the checker does) catch it,
 /// and [`synthesize_valid`] reports it instead.
 pub fn synthesize(schema: &Value, rng: &mut ChaCha8Rng) -> Value {
-    match attempt(schema, rng) {
-        Ok(arguments) => arguments,
-        Err((best, _)) => best,
+    synthesize_with(schema, rng, &mut Known::new())
+}
+
+/// Like [`synthesize`], for one of several calls that must agree: the
+/// person, the country and the values `known` holds are kept where the
+/// schema accepts them, and what this call adds is remembered in `known`.
+pub fn synthesize_with(schema: &Value, rng: &mut ChaCha8Rng, known: &mut Known) -> Value {
+    match attempt(schema, rng, known) {
+        Ok(arguments) | Err((arguments, _)) => arguments,
     }
 }
 
 /// Like [`synthesize`], but returns the errors of the best attempt when no
 /// attempt validates against `schema`.
 pub fn synthesize_valid(schema: &Value, rng: &mut ChaCha8Rng) -> Result<Value, Vec<ArgumentError>> {
-    attempt(schema, rng).map_err(|(_, errors)| errors)
+    attempt(schema, rng, &mut Known::new()).map_err(|(_, errors)| errors)
 }
 
-fn attempt(schema: &Value, rng: &mut ChaCha8Rng) -> Result<Value, (Value, Vec<ArgumentError>)> {
+/// Whole attempts until one validates; `known` takes in what the returned
+/// attempt (the valid one, else the best) added.
+fn attempt(
+    schema: &Value,
+    rng: &mut ChaCha8Rng,
+    known: &mut Known,
+) -> Result<Value, (Value, Vec<ArgumentError>)> {
     let compiled = CompiledSchema::compile(schema);
-    let mut best: Option<(Value, Vec<ArgumentError>)> = None;
+    let mut best: Option<(Value, Vec<ArgumentError>, Known)> = None;
 
     for _ in 0..MAX_ATTEMPTS {
-        let person = Person::draw(rng);
+        let mut learned = known.clone();
+        let person = match &learned.person {
+            Some(person) => person.clone(),
+            None => Person::draw(rng),
+        };
+        learned.person = Some(person.clone());
         let mut synthesizer = Synthesizer {
             root: schema,
             rng: &mut *rng,
             person,
+            known: learned,
+            path: Vec::new(),
+            in_array: 0,
+            address: None,
         };
         let arguments = synthesizer.value(schema, &Hint::default(), 0);
+        let learned = synthesizer.known;
         let errors = match &compiled {
             Ok(compiled) => match compiled.validate(&arguments) {
-                Ok(()) => return Ok(arguments),
+                Ok(()) => {
+                    *known = learned;
+                    return Ok(arguments);
+                }
                 Err(errors) => errors,
             },
             Err(error) => vec![ArgumentError {
@@ -91,16 +121,17 @@ fn attempt(schema: &Value, rng: &mut ChaCha8Rng) -> Result<Value, (Value, Vec<Ar
         };
         if best
             .as_ref()
-            .is_none_or(|(_, fewest)| errors.len() < fewest.len())
+            .is_none_or(|(_, fewest, _)| errors.len() < fewest.len())
         {
-            best = Some((arguments, errors));
+            best = Some((arguments, errors, learned));
         }
         if compiled.is_err() {
             break;
         }
     }
 
-    let (arguments, errors) = best.expect("at least one attempt ran");
+    let (arguments, errors, learned) = best.expect("at least one attempt ran");
+    *known = learned;
     tracing::debug!(
         errors = errors.len(),
         "synthesized arguments do not validate"
@@ -115,6 +146,15 @@ pub(crate) struct Synthesizer<'a> {
     /// Whom names and emails are about; each further item of an array
     /// (a second passenger) is someone else.
     person: Person,
+    /// What the package's earlier calls gave, and what this one adds.
+    known: Known,
+    /// The property names leading to the value being written.
+    path: Vec<String>,
+    /// How many arrays the value being written sits in: values in lists
+    /// belong to their item and are neither shared nor reused.
+    in_array: usize,
+    /// The address the parts of the object being written come from.
+    address: Option<Address>,
 }
 
 impl Synthesizer<'_> {

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde_json::{Map, Value, json};
-use understudy_schema::{synthesize, validate};
+use understudy_schema::{Known, synthesize, synthesize_with, validate};
 
 /// Names that steer realistic values, so that those are checked against
 /// constraints they were not written for.
@@ -179,6 +179,20 @@ proptest! {
         let first = synthesize(&schema, &mut ChaCha8Rng::seed_from_u64(seed));
         let second = synthesize(&schema, &mut ChaCha8Rng::seed_from_u64(seed));
         prop_assert_eq!(serde_json::to_string(&first).unwrap(), serde_json::to_string(&second).unwrap());
+    }
+
+    #[test]
+    fn calls_that_share_what_is_known_still_validate(
+        first in tool_schema(),
+        second in tool_schema(),
+        seed in any::<u64>(),
+    ) {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let mut known = Known::about("Zoë", "O'Brien");
+        for schema in [&first, &second, &first] {
+            let arguments = synthesize_with(schema, &mut rng, &mut known);
+            prop_assert_eq!(validate(schema, &arguments), Ok(()), "{} for {}", arguments, schema);
+        }
     }
 
     #[test]

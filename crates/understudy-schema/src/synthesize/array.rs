@@ -20,6 +20,7 @@ impl Synthesizer<'_> {
         let unique = schema.get("uniqueItems").and_then(Value::as_bool) == Some(true);
 
         let mut items: Vec<Value> = Vec::new();
+        self.in_array += 1;
         for index in 0..count {
             let item_schema = prefix.get(index).cloned().or_else(|| rest.clone());
             let item_schema =
@@ -43,6 +44,7 @@ impl Synthesizer<'_> {
                 self.person = first;
             }
         }
+        self.in_array -= 1;
         Value::Array(items)
     }
 

@@ -49,7 +49,7 @@ pub(super) fn for_format(
     rng: &mut ChaCha8Rng,
 ) -> Option<String> {
     let value = match format {
-        "email" | "idn-email" => person.email(rng),
+        "email" | "idn-email" => person.email(),
         "date" => date(hint, rng),
         "date-time" => date_time(hint, rng),
         "time" => format!("{}:00Z", clock_time(rng)),

@@ -3,8 +3,8 @@
 use rand::RngExt;
 use serde_json::{Map, Value};
 
-use super::Synthesizer;
 use super::hint::Hint;
+use super::{Synthesizer, dates};
 
 /// How often an optional property is filled in, as a person volunteers
 /// some details and not others.
@@ -22,6 +22,8 @@ impl Synthesizer<'_> {
             .unwrap_or(&empty);
         let required = names(schema.get("required"));
         let names = self.chosen_names(schema, properties, &required, depth);
+        let address = self.address_for(properties);
+        let outer = std::mem::replace(&mut self.address, address);
 
         let mut object = Map::new();
         for name in &names {
@@ -29,11 +31,46 @@ impl Synthesizer<'_> {
                 Some(property) => property.clone(),
                 None => self.unlisted_property_schema(schema),
             };
-            let hint = Hint::for_property(name, &crate::resolve::resolve(self.root, &property));
-            let value = self.value(&property, &hint, depth + 1);
+            self.path.push(name.clone());
+            let value = self.property(name, &property, depth);
+            self.path.pop();
             object.insert(name.clone(), value);
         }
+        self.address = outer;
+
+        let schemas: Map<String, Value> = names
+            .iter()
+            .map(|name| match properties.get(name) {
+                Some(property) => (name.clone(), property.clone()),
+                None => (name.clone(), self.unlisted_property_schema(schema)),
+            })
+            .collect();
+        dates::order(&mut object, |name, value| {
+            schemas
+                .get(name)
+                .is_some_and(|property| self.accepts(property, value))
+        });
         Value::Object(object)
+    }
+
+    /// One property's value: the one an earlier call gave at the same
+    /// place when the property accepts it, else a fresh one, remembered
+    /// for later calls. Values inside lists belong to their item and are
+    /// neither reused nor remembered.
+    fn property(&mut self, name: &str, property: &Value, depth: usize) -> Value {
+        let shared = self.in_array == 0;
+        let path = self.path.join(".");
+        let earlier = self.known.value(&path).cloned();
+        if let Some(earlier) = earlier.filter(|v| shared && self.accepts(property, v)) {
+            return earlier;
+        }
+
+        let hint = Hint::for_property(name, &crate::resolve::resolve(self.root, property));
+        let value = self.value(property, &hint, depth + 1);
+        if shared && !value.is_object() && !value.is_array() && !value.is_null() {
+            self.known.remember(&path, &value);
+        }
+        value
     }
 
     /// The property names to fill in: listed ones in schema order, then

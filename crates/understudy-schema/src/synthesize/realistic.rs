@@ -6,6 +6,7 @@ use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 use serde_json::Value;
 
+use super::address::{self, Address};
 use super::format;
 use super::hint::Hint;
 use super::person::Person;
@@ -74,30 +75,67 @@ fn names_a_person(hint: &Hint) -> bool {
 }
 
 /// A realistic string for the place `hint` names, if it names one.
+/// Address parts come from `address`, the address of the object being
+/// written, when there is one.
 pub(super) fn string(
     hint: &Hint,
     schema: &Value,
     person: &Person,
+    address: Option<&Address>,
     rng: &mut ChaCha8Rng,
 ) -> Option<String> {
-    by_name(hint, schema, person, rng).or_else(|| {
+    let found = Found {
+        schema,
+        person,
+        address,
+    };
+    found.by_name(hint, rng).or_else(|| {
         let described = hint.as_described()?;
-        by_name(&described, schema, person, rng)
+        found.by_name(&described, rng)
     })
 }
 
-fn by_name(hint: &Hint, schema: &Value, person: &Person, rng: &mut ChaCha8Rng) -> Option<String> {
-    personal(hint, person, rng)
-        .or_else(|| place(hint, schema, rng))
-        .or_else(|| commerce(hint, rng))
-        .or_else(|| moment_or_address(hint, rng))
-        .or_else(|| text(hint, rng))
+/// What a value may be drawn from besides the lists.
+struct Found<'a> {
+    schema: &'a Value,
+    person: &'a Person,
+    address: Option<&'a Address>,
+}
+
+impl Found<'_> {
+    fn by_name(&self, hint: &Hint, rng: &mut ChaCha8Rng) -> Option<String> {
+        personal(hint, self.person, rng)
+            .or_else(|| self.place(hint, rng))
+            .or_else(|| commerce(hint, rng))
+            .or_else(|| moment(hint, rng))
+            .or_else(|| text(hint, rng))
+    }
+
+    /// An address part, or a currency or language.
+    fn place(&self, hint: &Hint, rng: &mut ChaCha8Rng) -> Option<String> {
+        if let Some(part) = address::part(hint) {
+            let value = match self.address {
+                Some(address) => address.value(part, hint, self.schema, rng),
+                None => Address::anywhere(rng).value(part, hint, self.schema, rng),
+            };
+            return Some(value);
+        }
+        let values = &*VALUES;
+        let value = if hint.has_any(&["currency"]) {
+            pick(&values.currencies, rng).clone()
+        } else if hint.has_any(&["language", "lang", "locale"]) {
+            pick(&values.languages, rng).clone()
+        } else {
+            return None;
+        };
+        Some(value)
+    }
 }
 
 fn personal(hint: &Hint, person: &Person, rng: &mut ChaCha8Rng) -> Option<String> {
     let values = &*VALUES;
     let value = if hint.has_any(&["email", "mail", "emailaddress"]) {
-        person.email(rng)
+        person.email()
     } else if hint.has_any(&["phone", "mobile", "telephone", "tel", "cell", "phonenumber"]) {
         phone(rng)
     } else if hint.has_any(&["firstname", "givenname", "forename"])
@@ -124,39 +162,6 @@ fn personal(hint: &Hint, person: &Person, rng: &mut ChaCha8Rng) -> Option<String
         return None;
     };
     Some(value)
-}
-
-fn place(hint: &Hint, schema: &Value, rng: &mut ChaCha8Rng) -> Option<String> {
-    let values = &*VALUES;
-    let value = if hint.has_any(&["city", "town"]) {
-        pick(&values.cities, rng).clone()
-    } else if hint.has_any(&["postal", "zip", "postcode", "zipcode", "plz"]) {
-        pick(&values.postal_codes, rng).clone()
-    } else if hint.has_any(&["street", "line1"]) {
-        pick(&values.streets, rng).clone()
-    } else if hint.has("country") {
-        country(hint, schema, rng)
-    } else if hint.has_any(&["currency"]) {
-        pick(&values.currencies, rng).clone()
-    } else if hint.has_any(&["language", "lang", "locale"]) {
-        pick(&values.languages, rng).clone()
-    } else {
-        return None;
-    };
-    Some(value)
-}
-
-/// A country as a name, or as an ISO code when the schema's length or the
-/// name (`countryCode`) asks for one.
-fn country(hint: &Hint, schema: &Value, rng: &mut ChaCha8Rng) -> String {
-    let country = pick(&VALUES.countries, rng);
-    let max_length = schema.get("maxLength").and_then(Value::as_u64);
-    match max_length {
-        Some(2) => country.alpha2.clone(),
-        Some(3) => country.alpha3.clone(),
-        _ if hint.has_any(&["code", "iso"]) => country.alpha2.clone(),
-        _ => country.name.clone(),
-    }
 }
 
 fn commerce(hint: &Hint, rng: &mut ChaCha8Rng) -> Option<String> {
@@ -202,8 +207,7 @@ fn identifier(kind: &str, prefix: &str, rng: &mut ChaCha8Rng) -> String {
     }
 }
 
-fn moment_or_address(hint: &Hint, rng: &mut ChaCha8Rng) -> Option<String> {
-    let values = &*VALUES;
+fn moment(hint: &Hint, rng: &mut ChaCha8Rng) -> Option<String> {
     let value = if hint.has_any(&["datetime", "timestamp"])
         || hint.words().last().is_some_and(|w| w == "at")
     {
@@ -214,10 +218,6 @@ fn moment_or_address(hint: &Hint, rng: &mut ChaCha8Rng) -> Option<String> {
         format::clock_time(rng)
     } else if hint.has_any(&["url", "website", "link", "homepage", "uri"]) {
         format::uri(hint, rng)
-    } else if hint.has("address") && !hint.has_any(&["ip", "mac"]) {
-        let street = pick(&values.streets, rng);
-        let postal = pick(&values.postal_codes, rng);
-        format!("{street}, {postal} {}", pick(&values.cities, rng))
     } else if hint.has("ip") {
         format::ipv4(rng)
     } else if hint.has_any(&["uuid", "guid"]) {

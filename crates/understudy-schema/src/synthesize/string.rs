@@ -40,8 +40,9 @@ impl Synthesizer<'_> {
                 Person::draw(self.rng)
             };
             let formatted = format.and_then(|f| format::for_format(f, hint, &person, self.rng));
+            let address = self.address.as_ref();
             let candidate =
-                formatted.or_else(|| realistic::string(hint, schema, &person, self.rng));
+                formatted.or_else(|| realistic::string(hint, schema, &person, address, self.rng));
             match candidate {
                 Some(value) if self.accepts_string(schema, &value) => return Some(value),
                 Some(_) => continue,
