@@ -114,14 +114,15 @@ async fn the_demo_prints_a_key_and_a_request_that_works() {
         .trim_start()
         .trim_start_matches("-d '")
         .trim_end_matches('\'')
-        .to_owned();
+        .replace("'\\''", "'");
+    let sent = body.clone();
     wait_for(&out, |l| l.starts_with("Serving on"));
 
     let response = reqwest::Client::new()
         .post(&url)
         .header("Content-Type", "application/json")
         .header("X-API-Key", &key)
-        .body(body)
+        .body(body.clone())
         .send()
         .await
         .unwrap();
@@ -130,6 +131,30 @@ async fn the_demo_prints_a_key_and_a_request_that_works() {
     let body: Value = response.json().await.unwrap();
     common::openapi::assert_valid("GenerateResponse", &body);
     assert_eq!(body["personaPackages"].as_array().unwrap().len(), 5);
+    let asked: Value = serde_json::from_str(&sent).unwrap();
+    let tools: Vec<&str> = body["personaPackages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| {
+            p["focus"]["tools"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t.as_str().unwrap())
+        })
+        .collect();
+    let mission = asked["selectedMissionType"]["name"]
+        .as_str()
+        .unwrap()
+        .to_lowercase();
+    assert!(
+        tools
+            .iter()
+            .any(|t| t.split('_').all(|w| mission.contains(w))
+                || mission.contains(&t.replace('_', " "))),
+        "the demo's mission type `{mission}` fits none of the flow's tools {tools:?}"
+    );
 }
 
 /// Authenticated requests are logged as JSON with their trace id, and no

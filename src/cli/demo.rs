@@ -8,6 +8,8 @@ use serde_json::{Value, json};
 use tokio::net::TcpListener;
 
 use understudy_flow::import_path;
+use understudy_persona::Language;
+use understudy_persona::options::options;
 use understudy_store::Role;
 
 use super::args::DemoArgs;
@@ -25,7 +27,7 @@ pub async fn run(state: AppState, args: DemoArgs) -> anyhow::Result<()> {
 
     let address = listener.local_addr()?;
     let flow = imported.first().context("the examples hold no flow")?;
-    let body = request_body(&examples, flow)?;
+    let body = request_body(&state, &args.project, flow).await?;
 
     println!("Imported into project `{}`:", args.project);
     for flow in &imported {
@@ -37,10 +39,10 @@ pub async fn run(state: AppState, args: DemoArgs) -> anyhow::Result<()> {
     println!("\nAPI key (editor): {}", key.secret);
     println!("\nGenerate five packages:\n");
     println!(
-        "curl -s -X POST 'http://{address}/testing/personas/generate?projectId={}' \\\n  -H 'Content-Type: application/json' \\\n  -H 'X-API-Key: {}' \\\n  -d '{}'\n",
+        "curl -s -X POST 'http://{address}/testing/personas/generate?projectId={}' \\\n  -H 'Content-Type: application/json' \\\n  -H 'X-API-Key: {}' \\\n  -d {}\n",
         args.project,
         key.secret,
-        serde_json::to_string(&body)?
+        shell_quote(&serde_json::to_string(&body)?)
     );
     println!("Serving on http://{address}/testing (Ctrl-C stops).");
 
@@ -90,9 +92,26 @@ fn entries(folder: &Path) -> anyhow::Result<Vec<PathBuf>> {
     Ok(paths)
 }
 
-fn request_body(examples: &Path, flow: &ImportedFlow) -> anyhow::Result<Value> {
-    let mission = first_json(&examples.join("mission-types"))?;
-    let persona = first_json(&examples.join("persona-types"))?;
+/// A request for `flow` with the first mission type and persona type its
+/// own options offer, so that what the demo asks for fits the flow.
+async fn request_body(
+    state: &AppState,
+    project: &str,
+    flow: &ImportedFlow,
+) -> anyhow::Result<Value> {
+    let (_, capabilities) = flows::load(&state.store, project, &flow.reference_id)
+        .await?
+        .context("the imported flow is gone")?;
+    let scope = capabilities.scope(None)?;
+    let offered = options(&scope, Language::En);
+    let mission = offered
+        .mission_types
+        .first()
+        .context("the flow offers no mission type")?;
+    let persona = offered
+        .persona_types
+        .first()
+        .context("no persona type is offered")?;
 
     Ok(json!({
         "flowReferenceId": flow.reference_id,
@@ -103,11 +122,28 @@ fn request_body(examples: &Path, flow: &ImportedFlow) -> anyhow::Result<Value> {
     }))
 }
 
-fn first_json(folder: &Path) -> anyhow::Result<Value> {
-    let path = entries(folder)?
-        .into_iter()
-        .find(|p| p.extension().is_some_and(|e| e == "json"))
-        .with_context(|| format!("`{}` holds no JSON file", folder.display()))?;
-    let text = std::fs::read_to_string(&path)?;
-    serde_json::from_str(&text).with_context(|| format!("`{}` is not valid JSON", path.display()))
+/// Quotes a text for a POSIX shell: inside single quotes, a single quote
+/// is written as `'\''`.
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_a_body_with_an_apostrophe_for_the_shell() {
+        let quoted = shell_quote(r#"{"name":"the passenger's bag"}"#);
+
+        assert_eq!(quoted, r#"'{"name":"the passenger'\''s bag"}'"#);
+        let echoed = std::process::Command::new("sh")
+            .args(["-c", &format!("printf %s {quoted}")])
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(echoed.stdout).unwrap(),
+            r#"{"name":"the passenger's bag"}"#
+        );
+    }
 }
