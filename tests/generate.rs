@@ -265,3 +265,35 @@ fn assert_tool_calls_validate(body: &Value) {
     }
     assert!(calls >= 20, "only {calls} tool-grounded criteria");
 }
+
+/// An ignored field is named in the warnings but never stored: a request
+/// padded with a large unknown field leaves a record without it.
+#[tokio::test]
+async fn records_the_request_without_its_ignored_fields() {
+    let app = spawn_app().await;
+    let flow = banking_reference(&app).await;
+    let mut request = request_for(&flow, 2, 2);
+    request["padding"] = json!("x".repeat(1 << 20));
+    request["selectedMissionType"]["colour"] = json!("blue");
+
+    let body: Value = app.generate(&request).await.json().await.unwrap();
+
+    let id = body["metadata"]["requestId"].as_str().unwrap();
+    let record = app
+        .store
+        .get_generation(PROJECT, id)
+        .await
+        .unwrap()
+        .expect("a record");
+    assert!(record.request.get("padding").is_none());
+    assert!(
+        record.request["selectedMissionType"]
+            .get("colour")
+            .is_none()
+    );
+    assert_eq!(record.request["flowReferenceId"], json!(flow));
+    assert_eq!(
+        record.request["selectedMissionType"]["name"],
+        request["selectedMissionType"]["name"]
+    );
+}

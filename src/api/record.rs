@@ -21,6 +21,7 @@ pub async fn generation(
     started: Instant,
 ) -> Result<(), ApiError> {
     let request: serde_json::Value = serde_json::from_slice(request).unwrap_or_default();
+    let request = crate::request::known_fields(&request);
     let record = GenerationRecord {
         request_id: response.metadata.request_id.to_string(),
         project: project.to_owned(),

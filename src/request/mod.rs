@@ -242,6 +242,39 @@ fn persona_type(reader: &mut Reader, body: &Map<String, Value>) -> Option<Person
     Some(PersonaType { name, description })
 }
 
+/// The body with only the fields the request knows, for what is stored:
+/// an ignored field (however large) is named in the warnings, not kept.
+pub fn known_fields(body: &Value) -> Value {
+    let mut known = retain(body, FIELDS);
+
+    if let Some(mission) = known.get_mut("selectedMissionType") {
+        *mission = retain(mission, MISSION_FIELDS);
+        if let Some(Value::Array(criteria)) = mission.get_mut("successCriteria") {
+            for criterion in criteria.iter_mut() {
+                *criterion = retain(criterion, CRITERION_FIELDS);
+            }
+        }
+    }
+    if let Some(persona) = known.get_mut("selectedPersonaType") {
+        *persona = retain(persona, PERSONA_FIELDS);
+    }
+    known
+}
+
+/// An object with only the `keys` given; anything else unchanged.
+fn retain(value: &Value, keys: &[&str]) -> Value {
+    match value {
+        Value::Object(object) => Value::Object(
+            object
+                .iter()
+                .filter(|(key, _)| keys.contains(&key.as_str()))
+                .map(|(key, value)| (key.clone(), value.clone()))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
 /// Checks a project id wherever it comes from (query, path or body): not
 /// blank, at most [`MAX_REFERENCE`] characters, no control characters.
 pub fn project_id(project: &str, field: &str) -> Result<(), FieldError> {
