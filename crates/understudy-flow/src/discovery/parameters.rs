@@ -1,7 +1,18 @@
 //! A tool's parameter schema, as its config stores it: a JSON object, or a
-//! string holding one. Only an object schema is usable as arguments.
+//! string holding one. Only an object schema that some arguments can meet
+//! is usable as arguments.
 
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
 use serde_json::{Map, Value};
+
+/// Seeds synthesis is tried with before a schema is called unsatisfiable:
+/// synthesis draws at random, and one unlucky draw should not condemn a
+/// schema that arguments can meet.
+const SYNTHESIS_SEEDS: [u64; 3] = [0, 1, 2];
+
+/// How many of synthesis' complaints a warning repeats.
+const REASONS_SHOWN: usize = 3;
 
 /// The tool's parameter schema: `Ok(None)` when the tool takes no arguments
 /// (`useParameters` is false, or nothing is declared), `Err` with a reason
@@ -26,7 +37,32 @@ pub(super) fn read(config: &Map<String, Value>) -> Result<Option<Value>, String>
 
     check_object_schema(&schema)?;
     understudy_schema::check_schema(&schema).map_err(|error| error.to_string())?;
+    check_satisfiable(&schema)?;
     Ok(Some(schema))
+}
+
+/// A schema that compiles may still accept no arguments at all (`minLength`
+/// above `maxLength`, a required property that `additionalProperties: false`
+/// forbids). Every package grounded in such a tool would fail its checks, so
+/// the schema is refused here, where the flow's author is told why.
+fn check_satisfiable(schema: &Value) -> Result<(), String> {
+    let mut errors = Vec::new();
+    for seed in SYNTHESIS_SEEDS {
+        match understudy_schema::synthesize_valid(schema, &mut ChaCha8Rng::seed_from_u64(seed)) {
+            Ok(_) => return Ok(()),
+            Err(found) => errors = found,
+        }
+    }
+
+    let reasons: Vec<String> = errors
+        .iter()
+        .take(REASONS_SHOWN)
+        .map(ToString::to_string)
+        .collect();
+    Err(format!(
+        "no arguments can be written that it accepts: {}",
+        reasons.join("; ")
+    ))
 }
 
 /// An object schema says `type: "object"`, or declares `properties` and no
