@@ -82,6 +82,8 @@ pub enum Command {
     Options(super::options::OptionsArgs),
     /// Run job workers without serving HTTP, until Ctrl-C or SIGTERM.
     Worker(super::worker::WorkerArgs),
+    /// Measure the quality of generated packages, or of a saved response.
+    Report(super::report::ReportArgs),
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ mod flows;
 mod generate;
 mod keys;
 mod options;
+mod report;
 mod serve;
 mod tree;
 mod worker;
@@ -43,6 +44,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Generate(args) => generate::run(args, limits).await,
         Command::Options(args) => options::run(args),
+        Command::Report(args) => report::run(args, limits).await,
         Command::Serve(args) => {
             let mut state = state(&store, limits, &args.llm).await?;
             state.jwt = JwtVerifier::load(args.jwt.into())?.map(Arc::new);

@@ -177,8 +177,11 @@ pub fn normalised_entropy(counts: impl Iterator<Item = usize> + Clone, reachable
         .filter(|&c| c > 0)
         .map(|c| {
             let p = c as f64 / total as f64;
-            -p * p.ln()
+            p * (total as f64 / c as f64).ln()
         })
         .sum();
     entropy / (reachable as f64).ln()
 }
+
+#[cfg(test)]
+mod tests;
