@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing (libFuzzer through cargo-fuzz) of flow import and
-# discovery, generate-request validation and parameter-schema synthesis.
+# discovery, generation for an imported flow, generate-request validation
+# and parameter-schema synthesis.
 #
 #   scripts/fuzz.sh [seconds-per-target] [target...]
 #
@@ -20,7 +21,7 @@ seconds="${1:-60}"
 shift $(( $# > 0 ? 1 : 0 ))
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(import_and_discover generate_request schema_synthesis)
+  targets=(import_and_discover generate_from_flow generate_request schema_synthesis)
 fi
 
 cargo_fuzz_version="0.13.2"
@@ -43,6 +44,7 @@ trap 'rm -rf "$dicts"' EXIT
 settings() {
   case "$1" in
     import_and_discover) echo "json flow 262144 20" ;;
+    generate_from_flow) echo "json flow 262144 30" ;;
     generate_request) echo "json request 16384 10" ;;
     schema_synthesis) echo "json schema 4096 20" ;;
     *) echo "unknown fuzz target: $1" >&2; exit 2 ;;

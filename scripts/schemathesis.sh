@@ -68,6 +68,7 @@ trap cleanup EXIT
 
 export UNDERSTUDY_DATA_DIR="$data/store"
 "$understudy" flows import examples/flows/banking-support.json --project "$project" >/dev/null
+"$understudy" flows import examples/flows/retail-orders.json --project "$project" >/dev/null
 key="$("$understudy" keys create --project "$project" --role admin | tail -n 1)"
 
 # A free loopback port: bind port 0, read what the kernel chose, release it.
@@ -100,27 +101,32 @@ done
 checks="not_a_server_error,status_code_conformance,content_type_conformance"
 checks="$checks,response_schema_conformance,response_headers_conformance,negative_data_rejection"
 
-# Steer most generated projects, flows and jobs to ones that exist, so
-# requests get past authorisation and lookup into the code behind them;
-# the rest stay random, to test the refusals.
+# Pin the project to the one the key may use (a random one only meets the
+# 403 of authorisation), and steer most generated flows and jobs to ones
+# that exist, so requests get past lookup into the code behind them; the
+# rest stay random, to test the refusals. Deletes aim at the retail flow,
+# so the banking flow the other operations use stays.
 config="$data/schemathesis.toml"
 cat >"$config" <<TOML
-[dictionaries.projects]
-values = ["$project"]
-
 [dictionaries.flows]
 values = ["9e62b308-00a1-51eb-9851-513bfcc019ff", "c41bd0435346023f359453e1"]
+
+[dictionaries.deletable]
+values = ["1b0d60da-a1dc-5fa8-a618-44f3ed7921a7", "48352818395b4c19bc0fc2bf"]
 
 [dictionaries.jobs]
 values = ["58aaa410-2963-51a2-b338-16c8c5c8d138", "7869979acb8788ba2b9a879f"]
 
 [parameters]
-"path.projectId" = { dictionary = "projects", probability = 0.9 }
-"query.projectId" = { dictionary = "projects", probability = 0.8 }
-"body.projectReference" = { dictionary = "projects", probability = 0.5 }
+"path.projectId" = "$project"
+"query.projectId" = "$project"
 "body.flowReferenceId" = { dictionary = "flows", probability = 0.8 }
 "body.jobNodeId" = { dictionary = "jobs", probability = 0.5 }
 "path.reference" = { dictionary = "flows", probability = 0.7 }
+
+[[operations]]
+include-method = "DELETE"
+parameters = { "path.reference" = { dictionary = "deletable", probability = 0.7 } }
 TOML
 
 report="target/schemathesis"

@@ -2,6 +2,7 @@
 
 import_and_discover: every example flow document, each AI Agent job node
     alone, and the travel desk export zipped (with and without a root folder).
+generate_from_flow: the same flows.
 generate_request: request bodies combining the example mission and persona
     types, plus bodies that break one rule each.
 schema_synthesis: every tool parameter schema found in the examples, behind
@@ -74,6 +75,14 @@ def flow_seeds(examples, corpus):
         write(folder, export.name + "-rooted.zip", zipped(export, export.name + "/"))
 
 
+def pipeline_seeds(corpus):
+    """The flows import accepts are the pipeline's inputs too."""
+    source = corpus / "import_and_discover"
+    folder = corpus / "generate_from_flow"
+    for path in sorted(source.glob("*.json")) + sorted(source.glob("*.zip")):
+        write(folder, path.name, path.read_bytes())
+
+
 def request_seeds(examples, corpus):
     folder = corpus / "generate_request"
     missions = sorted((examples / "mission-types").glob("*.json"))
@@ -140,6 +149,7 @@ def schema_seeds(examples, corpus):
 def main():
     examples, corpus = map(pathlib.Path, sys.argv[1:3])
     flow_seeds(examples, corpus)
+    pipeline_seeds(corpus)
     request_seeds(examples, corpus)
     schema_seeds(examples, corpus)
 
