@@ -3,9 +3,12 @@
 //! Limits, in characters (Unicode scalar values) unless stated:
 //! `simulationName` at most 80 and 2 to 5 words; `personaName` at most 80;
 //! `personaDescription` at most 600 and 1 to 3 sentences; `mission` at
-//! most 400; a criterion's name at most 60 and its text at most 300.
-//! The prose must be in the language asked for (see [`language`]).
+//! most 1000; a criterion's name at most 60 and its text at most 300.
+//! The prose must be in the language asked for (see [`language`]), and
+//! the mission must state every value an expected tool call carries (see
+//! [`grounding`]).
 
+pub mod grounding;
 pub mod language;
 
 use std::collections::BTreeMap;
@@ -21,7 +24,9 @@ pub const SIMULATION_NAME_WORDS: std::ops::RangeInclusive<usize> = 2..=5;
 pub const PERSONA_NAME_MAX: usize = 80;
 pub const DESCRIPTION_MAX: usize = 600;
 pub const DESCRIPTION_SENTENCES: std::ops::RangeInclusive<usize> = 1..=3;
-pub const MISSION_MAX: usize = 400;
+/// A mission is one sentence, but one that states every fact a tool call
+/// needs (an address, a list of readings) may run long.
+pub const MISSION_MAX: usize = 1000;
 pub const CRITERION_NAME_MAX: usize = 60;
 pub const CRITERION_TEXT_MAX: usize = 300;
 
@@ -133,7 +138,7 @@ fn check_criteria(
 
     let mut seen = BTreeMap::new();
     for (number, criterion) in criteria.iter().enumerate() {
-        for message in criterion_problems(number, criterion, scope) {
+        for message in criterion_problems(number, criterion, scope, &package.mission) {
             problems.push(Problem::of(index, message));
         }
 
@@ -151,7 +156,12 @@ fn check_criteria(
     problems
 }
 
-fn criterion_problems(number: usize, criterion: &Criterion, scope: &Scope<'_>) -> Vec<String> {
+fn criterion_problems(
+    number: usize,
+    criterion: &Criterion,
+    scope: &Scope<'_>,
+    mission: &str,
+) -> Vec<String> {
     let label = format!("criterion {}", number + 1);
     let mut problems = Vec::new();
     if criterion.kind != "text" {
@@ -168,12 +178,29 @@ fn criterion_problems(number: usize, criterion: &Criterion, scope: &Scope<'_>) -
 
     if let Some(call) = &params.expected_tool_call {
         problems.extend(tool_call_problem(&label, call, scope));
+        problems.extend(unstated_problem(&label, call, mission));
     }
     problems
 }
 
+/// The values an expected call carries that the mission never states.
+fn unstated_problem(label: &str, call: &ExpectedToolCall, mission: &str) -> Option<String> {
+    let missing = grounding::unstated(mission, &call.arguments);
+    if missing.is_empty() {
+        return None;
+    }
+    let listed: Vec<String> = missing.iter().map(|value| format!("`{value}`")).collect();
+    Some(format!(
+        "{label} expects `{}` with values the mission does not state: {}",
+        call.tool,
+        listed.join(", ")
+    ))
+}
+
 /// An expected call must name a tool in scope and carry arguments its
-/// schema accepts; a tool without a schema takes an empty object.
+/// schema accepts; a tool without a schema takes an empty object, and a
+/// tool whose schema discovery rejected is never expected with arguments,
+/// since nobody can know what they would be.
 fn tool_call_problem(label: &str, call: &ExpectedToolCall, scope: &Scope<'_>) -> Option<String> {
     let Some((_, tool)) = scope.tools().find(|(_, tool)| tool.tool_id == call.tool) else {
         return Some(format!(
@@ -181,6 +208,13 @@ fn tool_call_problem(label: &str, call: &ExpectedToolCall, scope: &Scope<'_>) ->
             call.tool
         ));
     };
+    if scope.has_unusable_parameters(tool) {
+        return Some(format!(
+            "{label} expects a call to `{}`, whose parameter schema is unusable; \
+             describe the call in the text and expect no arguments",
+            call.tool
+        ));
+    }
 
     let failures = match &tool.parameters {
         Some(schema) => understudy_schema::validate(schema, &call.arguments)

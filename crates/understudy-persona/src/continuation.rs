@@ -24,10 +24,6 @@ use crate::writer::{OfflineWriter, WriteContext, WriteError, Writer};
 /// What the packages written so far hold that later ones must not repeat.
 #[derive(Debug, Clone, Default)]
 pub struct Written {
-    /// Persona names exactly as written, and their first and last words.
-    pub(crate) names: BTreeSet<String>,
-    pub(crate) first_names: BTreeSet<String>,
-    pub(crate) last_names: BTreeSet<String>,
     /// Persona and simulation names, trimmed and lowercased, as the
     /// check compares them.
     pub(crate) names_lower: BTreeSet<String>,
@@ -39,12 +35,7 @@ pub struct Written {
 impl Written {
     /// Remembers one package, the next in index order.
     pub fn push(&mut self, package: &PersonaPackage) {
-        let name = package.persona_name.as_str();
-        let (first, last) = name.split_once(' ').unwrap_or((name, ""));
-        self.names.insert(name.to_owned());
-        self.first_names.insert(first.to_owned());
-        self.last_names.insert(last.to_owned());
-        self.names_lower.insert(key(name));
+        self.names_lower.insert(key(&package.persona_name));
         self.titles_lower.insert(key(&package.simulation_name));
         self.descriptions
             .push(Shingles::new(&package.persona_description));

@@ -1,15 +1,17 @@
 //! Planning: capabilities + spec + seed -> one plan per package.
 //!
 //! The plan decides everything that must be grounded before any prose is
-//! written: which job and tools a package exercises and with which
-//! arguments, the persona's traits, the scenario category and twist, and
-//! what each criterion is about. Every concern draws from its own seeded
+//! written: who the persona is, which job and tools a package exercises
+//! and with which arguments (the persona's own name and email, one value
+//! per property across the package's calls), the persona's traits, the
+//! scenario category and twist, and what each criterion is about. Every concern draws from its own seeded
 //! stream (see [`streams`]), so a seed reproduces the plan exactly and a
 //! change in one concern never shifts the choices of another.
 
 mod categories;
 mod coverage;
 mod criteria;
+mod people;
 mod streams;
 mod traits;
 
@@ -21,7 +23,9 @@ use understudy_flow::{Scope, ToolKind};
 use crate::spec::GenerationSpec;
 
 pub use categories::{EDGE_TWISTS, UNHAPPY_TWISTS};
+pub use coverage::most_tools;
 pub use criteria::{EDGE_OUTCOMES, OUTCOMES, UNHAPPY_OUTCOMES};
+pub use people::Person;
 pub use streams::stream;
 pub use traits::{AXES, Axis};
 
@@ -61,7 +65,11 @@ pub struct PackagePlan {
     /// [`UNHAPPY_TWISTS`]); `None` on the happy path.
     pub twist: Option<String>,
     pub traits: Traits,
+    /// The persona's name; person-like arguments (a contact name, an
+    /// email address) are this person's.
+    pub person: Person,
     pub job: Option<JobRef>,
+    /// The tools the package exercises, each with a criterion of its own.
     pub tools: Vec<ToolCallPlan>,
     pub criteria: Vec<CriterionPlan>,
 }
@@ -81,6 +89,9 @@ pub struct ToolCallPlan {
     pub kind: ToolKind,
     /// The tool's parameter schema, when it takes parameters.
     pub parameters: Option<Value>,
+    /// Whether discovery rejected the tool's schema: what it takes is then
+    /// unknown, so its criterion expects no call and `arguments` is `{}`.
+    pub parameters_unusable: bool,
     /// Arguments that validate against `parameters`; `{}` without them.
     pub arguments: Value,
 }
@@ -104,13 +115,15 @@ pub fn plan(scope: &Scope<'_>, spec: &GenerationSpec) -> Vec<PackagePlan> {
     let categories = categories::assign(count, spec.seed);
     let twists = categories::twists(&categories, spec.seed);
     let traits = traits::assign(&spec.persona_type, count, spec.seed);
-    let focuses = coverage::assign(scope, count, spec.seed);
+    let people = people::assign(spec.language, count, spec.seed);
+    let most = most_tools(spec.criteria_per_package);
+    let focuses = coverage::assign(scope, count, most, spec.seed);
     let mut suggested = criteria::SuggestedCycle::new(&spec.mission_type.success_criteria);
 
     let mut plans = Vec::with_capacity(count);
-    for index in 0..count {
+    for (index, person) in people.into_iter().enumerate() {
         let focus = &focuses[index];
-        let tools = coverage::tool_calls(scope, focus, spec.seed, index);
+        let tools = coverage::tool_calls(scope, focus, &person, spec.seed, index);
         let criteria = criteria::choose(
             criteria::Needs {
                 index,
@@ -128,6 +141,7 @@ pub fn plan(scope: &Scope<'_>, spec: &GenerationSpec) -> Vec<PackagePlan> {
             category: categories[index],
             twist: twists[index].clone(),
             traits: traits[index].clone(),
+            person,
             job: focus.job.map(|j| JobRef {
                 node_id: scope.jobs[j].node_id.clone(),
                 name: scope.jobs[j].name.clone(),

@@ -48,13 +48,35 @@ fn reports_empty_and_overlong_fields() {
         p[0].mission = String::new();
         p[2].persona_name = "x".repeat(81);
     });
+    let messages = messages(&problems);
+    assert_eq!(messages.len(), 3, "{messages:?}");
+    assert_eq!(messages[0], "mission is empty");
+    assert!(
+        messages[1]
+            .starts_with("criterion 1 expects `block_card` with values the mission does not state")
+    );
+    assert_eq!(
+        messages[2],
+        "personaName has 81 characters, at most 80 allowed"
+    );
+}
+
+/// A list of readings was cut short in the mission ("reading 420000 and
+/// meter type electricity") while the criterion expected every reading.
+#[test]
+fn reports_the_values_an_expected_call_carries_that_the_mission_leaves_out() {
+    let problems = problems_after(|p| {
+        p[1].success_criteria[0].params.expected_tool_call = Some(ExpectedToolCall {
+            tool: "block_card".to_owned(),
+            arguments: json!({ "card_number": "9931", "reason": "stolen" }),
+        });
+        p[1].mission = "Block the card ending in 9931 at once.".to_owned();
+    });
     assert_eq!(
         messages(&problems),
-        [
-            "mission is empty",
-            "personaName has 81 characters, at most 80 allowed"
-        ]
+        ["criterion 1 expects `block_card` with values the mission does not state: `stolen`"]
     );
+    assert_eq!(problems[0].package, Some(1));
 }
 
 #[test]
@@ -120,6 +142,7 @@ fn reports_arguments_the_schema_rejects() {
             tool: "block_card".to_owned(),
             arguments: json!({ "reason": "bored" }),
         });
+        p[0].mission = format!("{} You are bored.", p[0].mission);
     });
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(
@@ -131,7 +154,10 @@ fn reports_arguments_the_schema_rejects() {
 
 #[test]
 fn reports_near_duplicate_missions() {
-    let problems = problems_after(|p| p[2].mission = format!("{} Now.", p[0].mission));
+    let problems = problems_after(|p| {
+        p[2].mission = format!("{} Now.", p[0].mission);
+        p[2].success_criteria = p[0].success_criteria.clone();
+    });
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].package, Some(2));
     assert!(

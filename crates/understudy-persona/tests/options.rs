@@ -238,8 +238,8 @@ fn german_options_are_written_in_german() {
     let block = mission(&options, "Karte sperren");
     assert_eq!(
         block.description,
-        "Die Person möchte ihre Karte sperren. Dafür erfragt der Agent „Card number“ und \
-         „reason“ und ruft dann block_card auf."
+        "Die Person möchte ihre Karte sperren. Dafür erfragt der Agent „Kartennummer“ und \
+         „Grund“ und ruft dann block_card auf."
     );
     let criteria: Vec<&str> = block
         .success_criteria
@@ -249,7 +249,7 @@ fn german_options_are_written_in_german() {
     assert_eq!(
         criteria,
         vec![
-            "Der Agent erfragt „Card number“ und „reason“, bevor er block_card aufruft.",
+            "Der Agent erfragt „Kartennummer“ und „Grund“, bevor er block_card aufruft.",
             "Der Agent ruft block_card mit den Angaben auf, die die Person gemacht hat.",
             "Der Agent bestätigt, dass die Karte gesperrt ist.",
         ]

@@ -52,6 +52,17 @@ pub fn problem(package: &PersonaPackage, expected: Language) -> Option<String> {
     ))
 }
 
+/// The language a short text reads as by its stop words, if it shows any
+/// lead at all.
+pub fn reads_as(text: &str) -> Option<Language> {
+    let (english, german) = counts(text);
+    match english.cmp(&german) {
+        std::cmp::Ordering::Greater => Some(Language::En),
+        std::cmp::Ordering::Less => Some(Language::De),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
 /// English and German stop words in `text`.
 fn counts(text: &str) -> (usize, usize) {
     let lowered = text.to_lowercase();

@@ -75,7 +75,11 @@ fn goal_of(language: Language, phrases: &Phrases, tool: &Tool) -> Option<ToolGoa
         goal,
         words,
         tools: vec![tool.tool_id.clone()],
-        labels: tool.parameters.as_ref().map(labels).unwrap_or_default(),
+        labels: tool
+            .parameters
+            .as_ref()
+            .map(|schema| labels(bank::for_language(language), schema))
+            .unwrap_or_default(),
     })
 }
 
@@ -94,7 +98,7 @@ fn phrased(language: Language, phrases: &Phrases, tool: &Tool, words: &str) -> (
     let bank = bank::for_language(language);
     let parsed = match tool.kind {
         ToolKind::SendEmail => None,
-        _ => goal::parse(bank, language, &tool.tool_id),
+        _ => goal::of_tool(bank, language, &tool.tool_id, &tool.description),
     };
 
     match parsed {
@@ -170,8 +174,9 @@ fn at_most_words_of(name: &str, most: usize) -> String {
 }
 
 /// What a tool needs, in words: its required parameters (every parameter
-/// when none is marked required), by title or by name.
-fn labels(schema: &Value) -> Vec<String> {
+/// when none is marked required), by title or by name, in the language's
+/// words where the bank knows them.
+fn labels(bank: &Bank, schema: &Value) -> Vec<String> {
     let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
         return Vec::new();
     };
@@ -190,6 +195,12 @@ fn labels(schema: &Value) -> Vec<String> {
                 _ => identifier_words(name).join(" "),
             },
         )
+        .map(|label| {
+            bank.labels
+                .get(&label.to_lowercase())
+                .cloned()
+                .unwrap_or(label)
+        })
         .filter(|label| !label.is_empty())
         .collect()
 }

@@ -2,9 +2,14 @@
 //!
 //! All (job, tool) pairs in scope are dealt in rounds, each round a seeded
 //! shuffle, so every tool is exercised before any tool repeats. A package
-//! takes one tool, and sometimes a second of the same job: when the
-//! remaining packages could not otherwise finish the round, or now and then
-//! when there are more packages than tools.
+//! takes one tool, and sometimes a second of the same job out of the same
+//! round: when the remaining packages could not otherwise finish the round,
+//! or now and then when there are more packages than tools.
+//!
+//! A package exercises every tool it takes: each gets a criterion of its
+//! own (see [`most_tools`]), so counting the tools of the packages is
+//! counting what is tested. Since every tool is dealt once per round, over
+//! any number of packages the counts of two tools differ by at most one.
 
 use std::collections::VecDeque;
 
@@ -13,12 +18,19 @@ use rand::seq::SliceRandom;
 use serde_json::{Map, Value};
 
 use understudy_flow::Scope;
+use understudy_schema::Known;
 
-use super::ToolCallPlan;
 use super::streams::{deal, stream};
+use super::{Person, ToolCallPlan};
 
 /// How often a package takes a second tool when there is room for it.
 const PAIRING_CHANCE: f64 = 0.25;
+
+/// The most tools a package may exercise with `criteria` criteria: two at
+/// most, and never more than it has criteria, since each tool needs one.
+pub fn most_tools(criteria: usize) -> usize {
+    criteria.clamp(1, 2)
+}
 
 /// The job and tools of one package, as indices into the scope.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,8 +40,8 @@ pub struct Focus {
     pub tools: Vec<(usize, usize)>,
 }
 
-/// The focus of every package.
-pub fn assign(scope: &Scope<'_>, count: usize, seed: u64) -> Vec<Focus> {
+/// The focus of every package, each with at most `most` tools.
+pub fn assign(scope: &Scope<'_>, count: usize, most: usize, seed: u64) -> Vec<Focus> {
     let pairs: Vec<(usize, usize)> = scope
         .jobs
         .iter()
@@ -54,7 +66,7 @@ pub fn assign(scope: &Scope<'_>, count: usize, seed: u64) -> Vec<Focus> {
         let packages_left = count - index - 1;
         let behind = round.len() > packages_left;
         let room = count > pairs.len() && rng.random_bool(PAIRING_CHANCE);
-        if behind || room {
+        if most > 1 && (behind || room) {
             if let Some(at) = round.iter().position(|(j, _)| *j == first.0) {
                 tools.extend(round.remove(at));
             }
@@ -100,8 +112,17 @@ fn shuffled(
 }
 
 /// The calls of a package's tools, with seeded arguments for tools that
-/// take parameters and `{}` for those that do not.
-pub fn tool_calls(scope: &Scope<'_>, focus: &Focus, seed: u64, index: usize) -> Vec<ToolCallPlan> {
+/// take parameters and `{}` for those that do not (or whose schema is
+/// unusable). The calls share what is known: names and emails are the
+/// persona's, and a property keeps one value across the calls.
+pub fn tool_calls(
+    scope: &Scope<'_>,
+    focus: &Focus,
+    person: &Person,
+    seed: u64,
+    index: usize,
+) -> Vec<ToolCallPlan> {
+    let mut known = Known::about(&person.first, &person.last);
     focus
         .tools
         .iter()
@@ -111,7 +132,8 @@ pub fn tool_calls(scope: &Scope<'_>, focus: &Focus, seed: u64, index: usize) -> 
             let concern = format!("arguments.{k}");
             let arguments = match &tool.parameters {
                 Some(schema) => {
-                    understudy_schema::synthesize(schema, &mut stream(seed, &concern, index as u64))
+                    let mut rng = stream(seed, &concern, index as u64);
+                    understudy_schema::synthesize_with(schema, &mut rng, &mut known)
                 }
                 None => Value::Object(Map::new()),
             };
@@ -120,6 +142,7 @@ pub fn tool_calls(scope: &Scope<'_>, focus: &Focus, seed: u64, index: usize) -> 
                 description: tool.description.clone(),
                 kind: tool.kind,
                 parameters: tool.parameters.clone(),
+                parameters_unusable: scope.has_unusable_parameters(tool),
                 arguments,
             }
         })

@@ -1,10 +1,11 @@
 //! Which criteria each package carries.
 //!
 //! Order of priority when there is not room for everything: one
-//! tool-grounded criterion when the package exercises a tool, then the
-//! mission type's suggested criteria (dealt round-robin across packages so
-//! every one is used before any repeats), then the other tools, then
-//! outcomes chosen for the category, the twist and the traits.
+//! tool-grounded criterion per tool the package exercises (the plan never
+//! gives a package more tools than criteria), then the mission type's
+//! suggested criteria (dealt round-robin across packages so every one is
+//! used before any repeats), then outcomes chosen for the category, the
+//! twist and the traits.
 
 use rand::seq::SliceRandom;
 
@@ -101,16 +102,11 @@ impl SuggestedCycle {
 /// then outcomes.
 pub fn choose(needs: Needs<'_>, suggested: &mut SuggestedCycle, seed: u64) -> Vec<CriterionPlan> {
     let wanted = needs.wanted;
-    let first_tool = usize::from(needs.tools > 0 && wanted > 0);
-    let suggested = suggested.take(wanted - first_tool);
+    let tool_count = needs.tools.min(wanted);
+    let tools = (0..tool_count).map(|call| CriterionPlan::Tool { call });
+    let suggested = suggested.take(wanted - tool_count);
 
-    let other_tools = needs
-        .tools
-        .saturating_sub(1)
-        .min(wanted - first_tool - suggested.len());
-    let tools = (0..first_tool + other_tools).map(|call| CriterionPlan::Tool { call });
-
-    let outcomes = wanted - first_tool - other_tools - suggested.len();
+    let outcomes = wanted - tool_count - suggested.len();
     let outcomes = outcome_kinds(&needs, outcomes, seed)
         .into_iter()
         .map(|kind| CriterionPlan::Outcome {

@@ -8,10 +8,11 @@
 
 pub(crate) mod bank;
 mod criteria;
+mod described;
 mod draft;
+mod facts;
 pub(crate) mod goal;
 mod mission;
-mod names;
 mod persona;
 pub(crate) mod template;
 mod title;
@@ -52,7 +53,6 @@ impl OfflineWriter {
         plans: &[PackagePlan],
     ) -> Vec<PersonaPackage> {
         let bank = bank::for_language(context.spec.language);
-        let mut names = names::NamePicker::after(written);
         let mut titles = title::TitlePicker::after(written);
         let mut descriptions = variety::Variety::after(&written.descriptions);
         let mut missions = variety::Variety::after(&written.missions);
@@ -61,8 +61,7 @@ impl OfflineWriter {
             .iter()
             .map(|plan| {
                 let mut rng = stream(context.spec.seed, "writer", plan.index as u64);
-                let person = names.pick(bank, &mut rng);
-                let draft = draft::Draft::new(bank, context, plan, person, &mut rng);
+                let draft = draft::Draft::new(bank, context, plan, plan.person.clone(), &mut rng);
 
                 PersonaPackage {
                     simulation_name: titles.pick(&draft, &mut rng),

@@ -41,6 +41,10 @@ pub struct Bank {
     pub title: TitleBank,
     pub criteria: CriteriaBank,
     pub goals: GoalBank,
+    /// Parameter labels in the language's words, by the lowercased label
+    /// in English words (`account number`); others are used as they are.
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
 }
 
 /// Small words the code needs between slots.
@@ -54,9 +58,9 @@ pub struct Words {
     pub agent: String,
     /// Stands for the labels a tool criterion does not name one by one.
     pub other_details: String,
-    /// Person nouns that let a persona type name stand after "a typical".
-    #[serde(default)]
-    pub person_nouns: Vec<String>,
+    /// How a yes or a no argument is said.
+    pub yes: String,
+    pub no: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -69,11 +73,9 @@ pub struct Names {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DescriptionBank {
-    /// Who the persona is, with the type as a noun phrase (`{type_noun}`).
-    #[serde(default)]
-    pub identity_noun: Vec<String>,
-    /// Who the persona is, with the type as a quoted label (`{type}`).
-    pub identity_profile: Vec<String>,
+    /// Who the persona is: name, age and whom they contact. The persona
+    /// type is never named; the traits it pins describe the person.
+    pub identity: Vec<String>,
     pub manner: Vec<String>,
     pub manner_with_language: Vec<String>,
     pub habits: Vec<String>,
@@ -86,7 +88,8 @@ pub struct MissionBank {
     pub situations: Vec<String>,
     pub facts: Vec<String>,
     pub closings: Vec<String>,
-    /// Per twist, what the persona does differently.
+    /// Per twist, what the persona does differently; `<twist>.gentle`
+    /// holds the same twist for a persona who would not make demands.
     pub twists: BTreeMap<String, Vec<String>>,
     /// When the persona gives up; every one says so plainly.
     pub give_up: Vec<String>,
@@ -104,6 +107,8 @@ pub struct TitleBank {
     pub tails: BTreeMap<String, Vec<String>>,
     /// Patterns with the persona's name, when the others are used up.
     pub fallbacks: Vec<String>,
+    /// Title cores for a goal whose own title is too long to fit.
+    pub cores: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -154,10 +159,11 @@ pub struct GoalForms {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Noun {
-    /// The noun itself (German), when it differs from the key.
+    /// The noun as written, when it differs from the key (every German
+    /// noun; English ones such as "move-out").
     #[serde(default)]
     pub nom: Option<String>,
-    /// `m`, `f` or `n` (German).
+    /// `m`, `f`, `n` or `pl` (German).
     #[serde(default)]
     pub gender: Option<String>,
     /// The genitive form (German masculine and neuter).
@@ -166,6 +172,10 @@ pub struct Noun {
     /// Whether it belongs to the user ("your card") or not ("the weather").
     #[serde(default = "yes")]
     pub personal: bool,
+    /// Whether it keeps its meaning at the end of a longer name ("billing
+    /// address" is an address), so it may stand for a noun the bank lacks.
+    #[serde(default)]
+    pub head: bool,
 }
 
 fn yes() -> bool {

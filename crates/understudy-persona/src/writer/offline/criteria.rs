@@ -15,8 +15,17 @@ use crate::plan::CriterionPlan;
 /// Labels named in a tool criterion before the rest are summed up.
 const LABELS_NAMED: usize = 3;
 
-/// Words of a tool id kept in a criterion name.
-const TOOL_NAME_WORDS: usize = 3;
+/// Words of a tool id that fit a criterion name; a longer id is named by
+/// its goal's title instead of being cut short.
+const TOOL_NAME_WORDS: usize = 4;
+
+/// Small words kept in lower case inside a title-case name.
+const MINOR_WORDS: [&str; 9] = ["to", "a", "an", "the", "of", "for", "and", "or", "in"];
+
+/// Words of tool ids written in capitals.
+const ACRONYMS: [&str; 10] = [
+    "faq", "kb", "sms", "pin", "id", "api", "url", "iban", "sim", "vat",
+];
 
 /// One criterion per planned criterion, names unique within the package.
 pub fn write(draft: &Draft<'_>, rng: &mut ChaCha8Rng) -> Vec<Criterion> {
@@ -73,12 +82,7 @@ fn tool(
     let call = &draft.calls[index];
     let planned = &draft.plan.tools[index];
 
-    let words: Vec<&str> = call
-        .words
-        .split_whitespace()
-        .take(TOOL_NAME_WORDS)
-        .collect();
-    let tool_title = title_case(&words.join(" "));
+    let tool_title = tool_title(call);
     let slots = [
         ("Tool", tool_title.as_str()),
         ("tool", call.tool_id.as_str()),
@@ -99,13 +103,16 @@ fn tool(
         ],
     );
 
+    // A tool whose schema discovery rejected takes arguments nobody can
+    // know, so its criterion is judged from the transcript alone.
+    let expected_tool_call = (!planned.parameters_unusable).then(|| ExpectedToolCall {
+        tool: planned.tool_id.clone(),
+        arguments: planned.arguments.clone(),
+    });
     Criterion::text(CriterionParams {
         name,
         text: sentence(&text),
-        expected_tool_call: Some(ExpectedToolCall {
-            tool: planned.tool_id.clone(),
-            arguments: planned.arguments.clone(),
-        }),
+        expected_tool_call,
     })
 }
 
@@ -136,6 +143,29 @@ fn outcome(
         text: sentence(&text),
         expected_tool_call: None,
     })
+}
+
+/// The tool's id in title case ("Talk to Billing Team"), or its goal's
+/// title when the id is too long to name whole.
+fn tool_title(call: &CallWords) -> String {
+    let words: Vec<&str> = call.words.split_whitespace().collect();
+    if words.len() > TOOL_NAME_WORDS {
+        return call.goal.title.clone();
+    }
+    let titled: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(index, word)| {
+            if index > 0 && MINOR_WORDS.contains(word) {
+                (*word).to_owned()
+            } else if ACRONYMS.contains(word) {
+                word.to_uppercase()
+            } else {
+                capitalise(word)
+            }
+        })
+        .collect();
+    titled.join(" ")
 }
 
 /// "the card number, reason and date the user gave".

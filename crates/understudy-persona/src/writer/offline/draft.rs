@@ -5,19 +5,18 @@ use rand::RngExt;
 use rand::seq::IndexedRandom;
 use rand_chacha::ChaCha8Rng;
 
+use understudy_flow::ToolKind;
+
 use super::bank::Bank;
+use super::facts;
 use super::goal::{self, Goal, Topic};
-use super::names::Person;
-use super::template::{clamp, identifier_words, join_list};
-use crate::plan::PackagePlan;
+use super::template::{clamp, identifier_words, join_list, title_case};
+use crate::plan::{PackagePlan, Person, ToolCallPlan};
 use crate::spec::Language;
 use crate::writer::WriteContext;
 
 /// Longest user-supplied name (agent, type, topic) woven into prose.
 const NAME_MAX: usize = 48;
-
-/// The facts of a mission are cut to fit this many characters.
-pub const FACTS_MAX: usize = 200;
 
 /// One tool call as the prose needs it.
 #[derive(Debug, Clone)]
@@ -26,9 +25,10 @@ pub struct CallWords {
     /// "unlock account": the tool id in words.
     pub words: String,
     pub goal: Goal,
-    /// "card number 4821 5523 1234 0000", one per argument.
+    /// "card number 4821 5523 1234 0000", every argument stated (see
+    /// [`facts`](super::facts)).
     pub facts: Vec<String>,
-    /// "card number", one per argument.
+    /// "card number", one per stated fact.
     pub labels: Vec<String>,
 }
 
@@ -41,7 +41,6 @@ pub struct Draft<'a> {
     pub age: u32,
     /// Who the persona talks to: the agent's name, else the job's.
     pub agent: String,
-    pub persona_type: String,
     pub mission_type: String,
     pub calls: Vec<CallWords>,
     /// The goal of a package without tools.
@@ -59,33 +58,34 @@ impl<'a> Draft<'a> {
         let spec = context.spec;
         let language = spec.language;
         let mission_type = clamp(&spec.mission_type.name, NAME_MAX);
-        let topic_name = topic_text(language, &mission_type);
+        let quoted_type = quote(bank, &mission_type);
 
         let calls = plan
             .tools
             .iter()
             .map(|call| {
                 let words = identifier_words(&call.tool_id).join(" ");
+                let name = topic_of(bank, language, call, &words, &quoted_type);
                 let topic = Topic {
-                    name: &topic_name,
+                    name: &name,
                     tool_words: &words,
                 };
                 let goal = goal::for_tool(bank, language, call, &topic, rng);
-                let facts = call
+                let stated = call
                     .parameters
                     .as_ref()
-                    .map(|schema| understudy_schema::facts(schema, &call.arguments))
+                    .map(|schema| facts::state(bank, language, schema, &call.arguments))
                     .unwrap_or_default();
+                let mut labels: Vec<String> = Vec::new();
+                for fact in &stated {
+                    if !labels.contains(&fact.label) {
+                        labels.push(fact.label.clone());
+                    }
+                }
                 CallWords {
                     tool_id: call.tool_id.clone(),
-                    facts: facts
-                        .iter()
-                        .map(|f| fact_text(bank, language, &f.label, &f.value))
-                        .collect(),
-                    labels: facts
-                        .iter()
-                        .map(|f| label_text(language, &f.label))
-                        .collect(),
+                    facts: stated.into_iter().map(|f| f.text).collect(),
+                    labels,
                     words,
                     goal,
                 }
@@ -93,8 +93,8 @@ impl<'a> Draft<'a> {
             .collect();
 
         let topic = Topic {
-            name: &topic_name,
-            tool_words: &topic_name,
+            name: &quoted_type,
+            tool_words: &quoted_type,
         };
         Draft {
             bank,
@@ -102,7 +102,6 @@ impl<'a> Draft<'a> {
             plan,
             age: age_in(&plan.traits.age_band, rng),
             agent: agent_name(bank, context, plan),
-            persona_type: clamp(&spec.persona_type.name, NAME_MAX),
             general_goal: goal::without_tool(bank, &topic, rng),
             mission_type,
             calls,
@@ -128,18 +127,17 @@ impl<'a> Draft<'a> {
         }
     }
 
-    /// The facts of every tool, cut to what fits a mission.
+    /// The facts of every tool, all of them (a mission that leaves one
+    /// out would expect a call the persona cannot make), each once: two
+    /// calls of a package share their account number.
     pub fn facts(&self) -> String {
-        let mut kept: Vec<String> = Vec::new();
-        let mut length = 0;
+        let mut all: Vec<String> = Vec::new();
         for fact in self.calls.iter().flat_map(|c| &c.facts) {
-            length += fact.chars().count() + 2;
-            if length > FACTS_MAX {
-                break;
+            if !all.contains(fact) {
+                all.push(fact.clone());
             }
-            kept.push(fact.clone());
         }
-        join_list(&kept, &self.bank.words.and)
+        join_list(&all, &self.bank.words.and)
     }
 
     /// A phrase for a trait level, such as `mood.angry`.
@@ -153,19 +151,6 @@ impl<'a> Draft<'a> {
             .unwrap_or_default()
     }
 
-    /// The persona type as a noun phrase after "a typical", when its last
-    /// word names a person; `None` means it is used as a quoted label.
-    pub fn type_noun(&self) -> Option<String> {
-        let words = &self.bank.words;
-        let lowered = self.persona_type.to_lowercase();
-        let last = lowered.split_whitespace().last()?;
-        words
-            .person_nouns
-            .iter()
-            .any(|n| n == last)
-            .then_some(lowered)
-    }
-
     /// A user-supplied label in the language's quotation marks.
     pub fn quoted(&self, text: &str) -> String {
         format!(
@@ -175,40 +160,38 @@ impl<'a> Draft<'a> {
     }
 }
 
-/// The topic as it reads inside a sentence: lowercased in English unless
-/// it holds an acronym; German keeps its capitals.
-fn topic_text(language: Language, name: &str) -> String {
-    match language {
-        Language::En => name
-            .split_whitespace()
-            .map(|w| {
-                if w.chars().filter(|c| c.is_uppercase()).count() > 1 {
-                    w.to_owned()
-                } else {
-                    w.to_lowercase()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" "),
-        Language::De => name.to_owned(),
+/// A user-supplied name in the language's quotation marks.
+fn quote(bank: &Bank, text: &str) -> String {
+    format!("{}{text}{}", bank.words.quote_open, bank.words.quote_close)
+}
+
+/// What a tool's goal is about. A knowledge or handover tool is about
+/// what its id names ("billing", "outages"); a general goal in German
+/// names the tool in quotes. Otherwise, and when the id names nothing
+/// the language can say, the mission type in quotes: a name like "Sort
+/// Out a Bill or Supply Problem" reads well only as a quoted label.
+fn topic_of(
+    bank: &Bank,
+    language: Language,
+    call: &ToolCallPlan,
+    words: &str,
+    quoted_type: &str,
+) -> String {
+    let about_something = matches!(
+        call.kind,
+        ToolKind::Knowledge | ToolKind::HandoverToAgent | ToolKind::HandoverToHuman
+    );
+    if about_something {
+        return match (goal::subject(bank, language, &call.tool_id), language) {
+            (Some(subject), Language::En) => subject,
+            (Some(subject), Language::De) => quote(bank, &subject),
+            (None, _) => quoted_type.to_owned(),
+        };
     }
-}
-
-fn label_text(language: Language, label: &str) -> String {
-    topic_text(language, label.trim())
-}
-
-/// "card number 4821" / "reason “lost on the bus”": free text is quoted
-/// so it reads as what the persona says.
-fn fact_text(bank: &Bank, language: Language, label: &str, value: &str) -> String {
-    let value = value.trim();
-    let spoken = value.contains(' ') && value.chars().any(char::is_alphabetic);
-    let value = if spoken {
-        format!("{}{value}{}", bank.words.quote_open, bank.words.quote_close)
-    } else {
-        value.to_owned()
-    };
-    format!("{} {value}", label_text(language, label))
+    match language {
+        Language::En => quoted_type.to_owned(),
+        Language::De => quote(bank, &title_case(words)),
+    }
 }
 
 /// An age inside the band, such as 41 for `35-49`.

@@ -1,10 +1,14 @@
 //! What a persona wants done, in words, from a tool's id and kind.
 //!
 //! Tool ids usually read verb-then-object (`block_card`,
-//! `get_order_status`). Known verbs and objects become a goal in the
+//! `get_order_status`, `set_up_payment_plan`). Known verbs (one word or
+//! two, such as "set up" or "top up") and objects become a goal in the
 //! language ("block your card", "deine Karte sperren"); handover,
-//! knowledge and e-mail tools have goals of their own; anything else gets
-//! a general goal built around the topic.
+//! knowledge and e-mail tools have goals of their own. An id that does
+//! not read with confidence (an unknown verb, a German object without a
+//! known noun) is not guessed at: the tool's own description says what it
+//! does (see [`described`](super::described)), and only without one does
+//! a general goal around the tool's name serve.
 
 use rand::seq::IndexedRandom;
 use rand_chacha::ChaCha8Rng;
@@ -12,6 +16,7 @@ use rand_chacha::ChaCha8Rng;
 use understudy_flow::ToolKind;
 
 use super::bank::{Bank, GoalForms, Noun};
+use super::described;
 use super::template::{fill, identifier_words, title_case};
 use crate::plan::ToolCallPlan;
 use crate::spec::Language;
@@ -24,6 +29,27 @@ const NOISE: [&str; 10] = [
 /// Prepositions that may open the object of a verb (`apply_for_loan`).
 const PREPOSITIONS: [&str; 7] = ["for", "to", "of", "from", "by", "on", "in"];
 
+/// Words that join two requests: an id holding one is not one goal.
+const CONJUNCTIONS: [&str; 3] = ["and", "or", "then"];
+
+/// Verbs that may end an id (`password_reset`) because they are rarely
+/// nouns; `order`, `plan` or `return` at the end name a thing.
+const TRAILING_VERBS: [&str; 14] = [
+    "reset",
+    "update",
+    "change",
+    "cancel",
+    "block",
+    "unblock",
+    "unlock",
+    "delete",
+    "verify",
+    "activate",
+    "deactivate",
+    "renew",
+    "lookup",
+    "check",
+];
 /// A goal in the forms the templates need.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Goal {
@@ -62,7 +88,19 @@ pub fn for_tool(
         return from_kind(bank, kind, topic, rng);
     }
 
-    parse(bank, language, &call.tool_id).unwrap_or_else(|| from_kind(bank, "generic", topic, rng))
+    of_tool(bank, language, &call.tool_id, &call.description)
+        .unwrap_or_else(|| from_kind(bank, "generic", topic, rng))
+}
+
+/// The goal a function tool serves, from its id when that reads with
+/// confidence, else from its description.
+pub(crate) fn of_tool(
+    bank: &Bank,
+    language: Language,
+    tool_id: &str,
+    description: &str,
+) -> Option<Goal> {
+    parse(bank, language, tool_id).or_else(|| described::goal(bank, language, description))
 }
 
 /// The goal of a package that exercises no tool.
@@ -96,32 +134,46 @@ pub(crate) fn realise(forms: &GoalForms, slots: &[(&str, &str)]) -> Goal {
     }
 }
 
-/// A goal from a verb-object tool id, when both parts are known.
+/// A goal from a verb-object tool id, when both parts read with
+/// confidence: a known verb and an object of plain words (in German, one
+/// the bank knows the noun of).
 pub(crate) fn parse(bank: &Bank, language: Language, tool_id: &str) -> Option<Goal> {
     let words: Vec<String> = identifier_words(tool_id)
         .into_iter()
         .filter(|w| !NOISE.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit()))
         .collect();
     let (verb, object) = split_verb(bank, &words)?;
+    let plain = object
+        .iter()
+        .all(|w| w.chars().all(char::is_alphabetic) && !CONJUNCTIONS.contains(&w.as_str()));
+    if !plain {
+        return None;
+    }
     let forms = bank.goals.verbs.get(&verb)?;
     let slots = object_slots(bank, language, object)?;
     let slots: Vec<(&str, &str)> = slots.iter().map(|(k, v)| (*k, v.as_str())).collect();
     Some(realise(forms, &slots))
 }
 
-/// The verb entry and the object words. Ids ending in a look-up word
-/// (`order_status`) are look-ups of everything but a leading look-up verb.
+/// The verb entry and the object words: a verb of two words (`set up`)
+/// or one at the start, else a look-up of an id ending in a look-up word
+/// (`order_status`), else a verb at the end (`password_reset`) that is
+/// rarely a noun.
 fn split_verb<'w>(bank: &Bank, words: &'w [String]) -> Option<(String, &'w [String])> {
     let verb_of = |word: &str| bank.goals.aliases.get(word).cloned();
     let last = words.last()?;
 
-    let (verb, object) = if bank.goals.lookup_words.contains(last) {
-        match verb_of(&words[0]) {
-            Some(verb) if verb == "lookup" => (verb, &words[1..]),
-            _ => ("lookup".to_owned(), words),
-        }
+    let two = words.get(..2).and_then(|pair| verb_of(&pair.join(" ")));
+    let (verb, object) = if let Some(verb) = two {
+        (verb, &words[2..])
+    } else if let Some(verb) = verb_of(&words[0]) {
+        (verb, &words[1..])
+    } else if bank.goals.lookup_words.contains(last) {
+        ("lookup".to_owned(), words)
+    } else if words.len() > 1 && TRAILING_VERBS.contains(&last.as_str()) {
+        (verb_of(last)?, &words[..words.len() - 1])
     } else {
-        (verb_of(&words[0])?, &words[1..])
+        return None;
     };
     let skip = object
         .iter()
@@ -144,44 +196,71 @@ fn object_slots(
 }
 
 fn english_object(bank: &Bank, object: &[String]) -> Vec<(&'static str, String)> {
-    let words = object.join(" ");
-    let personal = lookup_noun(bank, object).is_none_or(|noun| noun.personal);
+    let noun = lookup_noun(bank, object, false);
+    let words = match noun.and_then(|n| n.nom.clone()) {
+        Some(said) if noun_covers(bank, object) => said,
+        _ => object.join(" "),
+    };
+    let personal = noun.is_none_or(|noun| noun.personal);
     let owner = if personal { "your" } else { "the" };
-    let short = &object[object.len().saturating_sub(2)..];
+    let all: Vec<&str> = words.split_whitespace().collect();
+    let short = &all[all.len().saturating_sub(2)..];
+    let article = if words.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
     vec![
         ("obj", format!("{owner} {words}")),
         ("obj_def", format!("the {words}")),
         ("obj_acc", format!("the {words}")),
         ("obj_gen", format!("the {words}")),
         ("obj_new", format!("a new {words}")),
+        ("obj_a", format!("{article} {words}")),
         ("words", words.clone()),
         ("Obj", title_case(&short.join(" "))),
     ]
 }
 
+/// Whether the bank's noun for `object` is for all of its words.
+fn noun_covers(bank: &Bank, object: &[String]) -> bool {
+    bank.goals.nouns.contains_key(&object.join(" "))
+}
+
 /// German needs the noun's gender for every article; unknown nouns give
 /// no goal rather than a wrong one.
 fn german_object(bank: &Bank, object: &[String]) -> Option<Vec<(&'static str, String)>> {
-    let noun = lookup_noun(bank, object)?;
+    let noun = lookup_noun(bank, object, true)?;
     let nom = noun.nom.clone()?;
     let genitive_form = noun.genitive.clone().unwrap_or_else(|| nom.clone());
-    let (possessive, nominative, accusative, genitive, new) = match noun.gender.as_deref()? {
-        "m" => (
-            "deinen",
-            "der",
-            "den",
-            format!("des {genitive_form}"),
-            "einen neuen",
-        ),
-        "n" => (
-            "dein",
-            "das",
-            "das",
-            format!("des {genitive_form}"),
-            "ein neues",
-        ),
-        _ => ("deine", "die", "die", format!("der {nom}"), "eine neue"),
-    };
+    let (possessive, nominative, accusative, genitive, new, indefinite) =
+        match noun.gender.as_deref()? {
+            "m" => (
+                "deinen",
+                "der",
+                "den",
+                format!("des {genitive_form}"),
+                "einen neuen",
+                "einen",
+            ),
+            "n" => (
+                "dein",
+                "das",
+                "das",
+                format!("des {genitive_form}"),
+                "ein neues",
+                "ein",
+            ),
+            "pl" => ("deine", "die", "die", format!("der {nom}"), "neue", ""),
+            _ => (
+                "deine",
+                "die",
+                "die",
+                format!("der {nom}"),
+                "eine neue",
+                "eine",
+            ),
+        };
     let owned = if noun.personal {
         possessive
     } else {
@@ -193,17 +272,89 @@ fn german_object(bank: &Bank, object: &[String]) -> Option<Vec<(&'static str, St
         ("obj_acc", format!("{accusative} {nom}")),
         ("obj_gen", genitive),
         ("obj_new", format!("{new} {nom}")),
+        ("obj_a", format!("{indefinite} {nom}").trim().to_owned()),
         ("words", nom.clone()),
         ("Obj", nom),
     ])
 }
 
+/// Words of a knowledge or handover tool's id that name the kind of tool
+/// rather than what it is about.
+const KIND_WORDS: &[&str] = &[
+    "search",
+    "query",
+    "find",
+    "lookup",
+    "look",
+    "get",
+    "ask",
+    "faq",
+    "faqs",
+    "kb",
+    "knowledge",
+    "base",
+    "docs",
+    "documentation",
+    "articles",
+    "handover",
+    "hand",
+    "over",
+    "transfer",
+    "to",
+    "talk",
+    "with",
+    "escalate",
+    "team",
+    "agent",
+    "human",
+    "person",
+    "route",
+    "forward",
+    "connect",
+    "send",
+    "email",
+    "mail",
+    "answer",
+    "answers",
+    "help",
+];
+
+/// What a knowledge or handover tool is about, from its id
+/// (`search_billing_faq` -> "billing", `handover_to_outages` ->
+/// "outages"); in German only when the bank knows the noun.
+pub(crate) fn subject(bank: &Bank, language: Language, tool_id: &str) -> Option<String> {
+    let words: Vec<String> = identifier_words(tool_id)
+        .into_iter()
+        .filter(|w| {
+            !KIND_WORDS.contains(&w.as_str())
+                && !NOISE.contains(&w.as_str())
+                && w.chars().all(char::is_alphabetic)
+        })
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    match language {
+        Language::En => Some(words.join(" ")),
+        Language::De => lookup_noun(bank, &words, true).and_then(|noun| noun.nom.clone()),
+    }
+}
+
 /// The noun for all object words, else the last two, else the last one.
-fn lookup_noun<'b>(bank: &'b Bank, object: &[String]) -> Option<&'b Noun> {
+/// Where the noun decides the words (German), a shorter tail only stands
+/// for the whole when its noun is marked as a head that keeps its meaning
+/// in compounds ("billing address" is an address, a "payment plan" is no
+/// tariff plan).
+fn lookup_noun<'b>(bank: &'b Bank, object: &[String], strict: bool) -> Option<&'b Noun> {
     let nouns = &bank.goals.nouns;
     let tail = |n: usize| object[object.len().saturating_sub(n)..].join(" ");
+    let shorter = |n: usize| {
+        nouns
+            .get(&tail(n))
+            .filter(|noun| object.len() > n && (!strict || noun.head))
+    };
     nouns
         .get(&object.join(" "))
-        .or_else(|| nouns.get(&tail(2)))
-        .or_else(|| nouns.get(&tail(1)))
+        .or_else(|| shorter(2))
+        .or_else(|| shorter(1))
 }

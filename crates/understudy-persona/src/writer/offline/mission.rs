@@ -38,23 +38,30 @@ pub fn write(draft: &Draft<'_>, rng: &mut ChaCha8Rng) -> String {
     };
     let ending = ending(draft, rng);
 
-    // Shorter forms first drop the situation, then the facts, so the
-    // goal and the category's ending always survive.
-    let forms = [
-        [&opener, &situation, &facts, &ending],
-        [&opener, &String::new(), &facts, &ending],
-        [&opener, &String::new(), &String::new(), &ending],
-    ];
-    forms
-        .iter()
-        .map(|parts| {
-            capitalise(&tidy(&format!(
-                "{} {} {} {}.",
-                parts[0], parts[1], parts[2], parts[3]
-            )))
-        })
-        .find(|mission| mission.chars().count() <= MISSION_MAX)
-        .unwrap_or_else(|| capitalise(&tidy(&format!("{opener}."))))
+    // A shorter form drops the situation. The goal, every fact and the
+    // category's ending always stay: a mission without a fact would expect
+    // a call the persona cannot make.
+    let full = sentence(&[&opener, &situation, &facts, &ending]);
+    if full.chars().count() <= MISSION_MAX {
+        return full;
+    }
+    sentence(&[&opener, &facts, &ending])
+}
+
+fn sentence(parts: &[&str]) -> String {
+    capitalise(&tidy(&format!("{}.", parts.join(" "))))
+}
+
+/// Whether the persona would ask rather than demand: worried, cheerful or
+/// patient people do not insist on exceptions, so their twists are put
+/// as requests.
+fn is_gentle(draft: &Draft<'_>) -> bool {
+    let traits = &draft.plan.traits;
+    match traits.mood.as_str() {
+        "angry" | "frustrated" => false,
+        "anxious" | "cheerful" => true,
+        _ => traits.patience == "high",
+    }
 }
 
 /// A closing on the happy path, the twist on an edge case, the twist and
@@ -65,7 +72,13 @@ fn ending(draft: &Draft<'_>, rng: &mut ChaCha8Rng) -> String {
         .plan
         .twist
         .as_deref()
-        .and_then(|t| bank.twists.get(t))
+        .and_then(|t| {
+            let gentle = bank.twists.get(&format!("{t}.gentle"));
+            match gentle {
+                Some(gentle) if is_gentle(draft) => Some(gentle),
+                _ => bank.twists.get(t),
+            }
+        })
         .map(|texts| pick(texts, rng).to_owned())
         .unwrap_or_default();
     let demand = pick(&bank.demands, rng).to_owned();

@@ -1,39 +1,26 @@
 //! The persona description: who they are, how they feel, how they talk.
 //!
-//! Three sentences: identity (name, age, persona type, the agent they
-//! contact), manner (mood, way of writing, language when it is not their
-//! first) and habits (tech comfort with patience, channel or goal clarity).
+//! Three sentences: identity (name, age, the agent they contact), manner
+//! (mood, way of writing, language when it is not their first) and habits
+//! (tech comfort with patience, channel or goal clarity). The persona type
+//! is described through the traits it pins, never named as a label.
 
-use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
 use super::draft::Draft;
 use super::template::{capitalise, fill, pick};
 use crate::check::DESCRIPTION_MAX;
 
-/// How often the persona type is woven in as a noun ("a typical impatient
-/// customer") when it reads as one, rather than as a quoted label.
-const NOUN_FRAMING: f64 = 0.6;
-
 /// A one-to-three-sentence description of the persona.
 pub fn describe(draft: &Draft<'_>, rng: &mut ChaCha8Rng) -> String {
     let bank = &draft.bank.description;
     let age = draft.age.to_string();
-    let quoted_type = draft.quoted(&draft.persona_type);
-    let type_noun = draft.type_noun().filter(|_| rng.random_bool(NOUN_FRAMING));
-
-    let identity_templates = match &type_noun {
-        Some(_) if !bank.identity_noun.is_empty() => &bank.identity_noun,
-        _ => &bank.identity_profile,
-    };
     let identity = fill(
-        pick(identity_templates, rng),
+        pick(&bank.identity, rng),
         &[
             ("name", &draft.person.full()),
             ("first", &draft.person.first),
             ("age", &age),
-            ("type_noun", type_noun.as_deref().unwrap_or_default()),
-            ("type", &quoted_type),
             ("agent", &draft.agent),
         ],
     );

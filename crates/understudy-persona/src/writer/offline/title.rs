@@ -2,8 +2,9 @@
 //!
 //! Built from the goal's title core ("Card Block"), a qualifier drawn from
 //! the persona's traits ("Rushed") and a tail for the category or twist
-//! ("Three Strikes"). When every combination is taken, the persona's name
-//! makes the title unique.
+//! ("Three Strikes"). A goal title too long to fit gives way to a general
+//! core ("Support Request"); when every combination is taken, the
+//! persona's name makes the title unique.
 
 use std::collections::BTreeSet;
 
@@ -48,16 +49,25 @@ impl<'a> TitlePicker<'a> {
         let first = &draft.person.first;
         let last = &draft.person.last;
         let first_gen = possessive(first, draft.language == Language::En);
+        // The goal's own title first; when it is too long to fit a title
+        // or every combination is taken, the bank's general cores.
+        let mut cores = vec![core.clone()];
+        let mut general = bank.cores.clone();
+        general.shuffle(rng);
+        cores.extend(general);
+
         let mut candidates = Vec::new();
-        for pattern in &patterns {
-            for qualifier in &qualifiers {
-                for tail in &tails {
-                    let slots = [
-                        ("core", core.as_str()),
-                        ("qualifier", qualifier),
-                        ("tail", tail),
-                    ];
-                    candidates.push(fill(pattern, &slots));
+        for core in &cores {
+            for pattern in &patterns {
+                for qualifier in &qualifiers {
+                    for tail in &tails {
+                        let slots = [
+                            ("core", core.as_str()),
+                            ("qualifier", qualifier),
+                            ("tail", tail),
+                        ];
+                        candidates.push(fill(pattern, &slots));
+                    }
                 }
             }
         }

@@ -1,13 +1,17 @@
 //! Persona names: a first and a last name from the language's lists,
-//! unique within a response.
+//! unique within a generation.
+//!
+//! The plan names the persona, not the writer, because the name is
+//! grounded: a tool's contact name and email are the persona's own.
 
 use std::collections::BTreeSet;
 
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
-use super::bank::Bank;
-use crate::continuation::Written;
+use super::streams::stream;
+use crate::spec::Language;
+use crate::writer::offline::bank::{self, Bank};
 
 /// Random draws before settling for a name whose parts were used before.
 const FRESH_ATTEMPTS: usize = 24;
@@ -25,41 +29,39 @@ impl Person {
     }
 }
 
+/// One name per package, unique within the generation, each drawn from
+/// the package's own stream.
+pub fn assign(language: Language, count: usize, seed: u64) -> Vec<Person> {
+    let bank = bank::for_language(language);
+    let mut picker = NamePicker::default();
+    (0..count)
+        .map(|index| picker.pick(bank, &mut stream(seed, "people", index as u64)))
+        .collect()
+}
+
 /// Hands out names, never the same full name twice and, while the lists
-/// last, no first or last name twice either: neither among its own nor
-/// among the earlier packages' names it continues after.
-#[derive(Debug)]
-pub struct NamePicker<'a> {
-    earlier: &'a Written,
+/// last, no first or last name twice either.
+#[derive(Debug, Default)]
+struct NamePicker {
     full: BTreeSet<String>,
     first: BTreeSet<String>,
     last: BTreeSet<String>,
 }
 
-impl<'a> NamePicker<'a> {
-    /// A picker that continues after the names `earlier` remembers.
-    pub fn after(earlier: &'a Written) -> Self {
-        NamePicker {
-            earlier,
-            full: BTreeSet::new(),
-            first: BTreeSet::new(),
-            last: BTreeSet::new(),
-        }
-    }
-
+impl NamePicker {
     fn first_used(&self, name: &str) -> bool {
-        self.first.contains(name) || self.earlier.first_names.contains(name)
+        self.first.contains(name)
     }
 
     fn last_used(&self, name: &str) -> bool {
-        self.last.contains(name) || self.earlier.last_names.contains(name)
+        self.last.contains(name)
     }
 
     fn full_used(&self, name: &str) -> bool {
-        self.full.contains(name) || self.earlier.names.contains(name)
+        self.full.contains(name)
     }
 
-    pub fn pick(&mut self, bank: &Bank, rng: &mut ChaCha8Rng) -> Person {
+    fn pick(&mut self, bank: &Bank, rng: &mut ChaCha8Rng) -> Person {
         let (firsts, lasts) = (&bank.names.first, &bank.names.last);
 
         let fresh = (0..FRESH_ATTEMPTS)
@@ -128,20 +130,17 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
-    use crate::plan::stream;
-    use crate::spec::Language;
 
     /// More people than there are pairings of a first and a last name
     /// still get names of their own.
     #[test]
     fn goes_on_with_middle_initials_once_every_pairing_is_taken() {
-        let bank = super::super::bank::for_language(Language::En);
+        let bank = bank::for_language(Language::En);
         let pairings = bank.names.first.len() * bank.names.last.len();
-        let written = Written::default();
-        let mut picker = NamePicker::after(&written);
+        let mut picker = NamePicker::default();
 
         let names: BTreeSet<String> = (0..pairings + 50)
-            .map(|n| picker.pick(bank, &mut stream(1, "writer", n as u64)).full())
+            .map(|n| picker.pick(bank, &mut stream(1, "people", n as u64)).full())
             .collect();
 
         assert_eq!(names.len(), pairings + 50);
