@@ -4,9 +4,9 @@ mod common;
 
 use serde_json::json;
 
-use common::{bank, run, spec};
+use common::{bank, run, spec, utility, worried};
 use understudy_persona::check::{Problem, check, sentences};
-use understudy_persona::{ExpectedToolCall, PersonaPackage};
+use understudy_persona::{ExpectedToolCall, Language, PersonaPackage};
 
 fn problems_after(change: impl FnOnce(&mut Vec<PersonaPackage>)) -> Vec<Problem> {
     let flow = bank();
@@ -172,4 +172,25 @@ fn counts_sentences_without_tripping_over_abbreviations_or_numbers() {
     assert_eq!(sentences("Ana is 4.5 feet tall, e.g. short. She waits!"), 2);
     assert_eq!(sentences("No full stop at the end"), 1);
     assert_eq!(sentences("One. Two? Three!"), 3);
+}
+
+/// `compare_tariffs`, whose schema discovery rejected, was expected with
+/// `{}`, which its schema cannot be asked about.
+#[test]
+fn reports_an_expected_call_to_a_tool_whose_schema_was_rejected() {
+    let flow = utility();
+    let asked = worried(2, 2, 1, Language::En);
+    let mut packages = run(&flow, &asked).packages;
+    packages[0].success_criteria[0].params.expected_tool_call = Some(ExpectedToolCall {
+        tool: "compare_tariffs".to_owned(),
+        arguments: json!({}),
+    });
+    let problems = check(&packages, &flow.scope(None).unwrap(), &asked);
+    assert_eq!(
+        messages(&problems),
+        [
+            "criterion 1 expects a call to `compare_tariffs`, whose parameter schema is unusable; \
+          describe the call in the text and expect no arguments"
+        ]
+    );
 }

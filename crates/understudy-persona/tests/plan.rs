@@ -197,3 +197,32 @@ fn a_persona_type_without_keywords_spreads_patience() {
     levels.dedup();
     assert!(levels.len() >= 2, "{levels:?}");
 }
+
+/// With ten tools and twenty packages, one tool was never exercised while
+/// others were three times: second tools were taken out of the round
+/// without a criterion of their own.
+#[test]
+fn ten_tools_over_twenty_packages_are_each_exercised_twice_or_thrice() {
+    let flow = many_tools(10);
+    let scope = flow.scope(None).unwrap();
+    for seed in [2413853456615907, 1, 7] {
+        let plans = plan(&scope, &spec(20, 4, seed));
+        let uses: Vec<String> = plans
+            .iter()
+            .flat_map(|p| p.tools.iter().map(|t| t.tool_id.clone()))
+            .collect();
+        let counts = tally(&uses);
+        assert_eq!(counts.len(), 10);
+        let fewest = *counts.values().min().unwrap();
+        let most = *counts.values().max().unwrap();
+        assert!(fewest == 2 && most <= 3, "{counts:?}");
+        for package in &plans {
+            let tools = package
+                .criteria
+                .iter()
+                .filter(|c| matches!(c, CriterionPlan::Tool { .. }))
+                .count();
+            assert_eq!(tools, package.tools.len());
+        }
+    }
+}

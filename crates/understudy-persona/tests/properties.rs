@@ -9,6 +9,7 @@ use serde_json::{Map, Value, json};
 
 use common::{capabilities, job, run, spec, tool};
 use understudy_persona::Language;
+use understudy_persona::plan::{CriterionPlan, plan};
 
 fn property_schema() -> impl Strategy<Value = Value> {
     prop_oneof![
@@ -67,6 +68,36 @@ fn flow() -> impl Strategy<Value = understudy_flow::Capabilities> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Over any number of packages, every tool in scope is exercised as
+    /// often as any other, give or take one, and every tool a package
+    /// exercises has a criterion of its own.
+    #[test]
+    fn tool_counts_differ_by_at_most_one_and_every_exercised_tool_has_a_criterion(
+        flow in flow(),
+        packages in 1usize..60,
+        criteria in 1usize..7,
+        seed in any::<u64>(),
+    ) {
+        let scope = flow.scope(None).unwrap();
+        let plans = plan(&scope, &spec(packages, criteria, seed));
+
+        let mut counts: std::collections::BTreeMap<&str, usize> =
+            flow.tools().map(|t| (t.tool_id.as_str(), 0)).collect();
+        for package in &plans {
+            for call in &package.tools {
+                *counts.get_mut(call.tool_id.as_str()).unwrap() += 1;
+            }
+            let grounded: Vec<usize> = package.criteria.iter().filter_map(|c| match c {
+                CriterionPlan::Tool { call } => Some(*call),
+                _ => None,
+            }).collect();
+            prop_assert_eq!(grounded, (0..package.tools.len()).collect::<Vec<_>>());
+        }
+        if let (Some(most), Some(fewest)) = (counts.values().max(), counts.values().min()) {
+            prop_assert!(most - fewest <= 1, "{:?}", counts);
+        }
+    }
 
     #[test]
     fn every_generation_is_exact_and_every_expected_call_validates(

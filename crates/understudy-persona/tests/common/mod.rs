@@ -9,7 +9,7 @@ use std::task::{Context, Poll, Waker};
 
 use serde_json::{Value, json};
 
-use understudy_flow::{Agent, Capabilities, Job, Tool, ToolKind};
+use understudy_flow::{Agent, Capabilities, Job, Tool, ToolKind, Warning, WarningCode};
 use understudy_persona::{
     Generation, GenerationSpec, Language, MissionType, OfflineWriter, PersonaType,
     SuggestedCriterion, generate,
@@ -140,4 +140,103 @@ pub fn run(capabilities: &Capabilities, spec: &GenerationSpec) -> Generation {
         .scope(None)
         .expect("the whole flow is in scope");
     block_on(generate(&scope, spec, &OfflineWriter)).expect("the offline writer passes every check")
+}
+
+/// A utility company's flow, built to break the writer where real flows
+/// did: multi-word and unknown verbs in tool ids, a list of readings, an
+/// address, dates that must follow each other, a contact person, an
+/// account number two tools share, a schema that discovery rejected and a
+/// handover.
+pub fn utility() -> Capabilities {
+    let account = json!({ "type": "string", "pattern": "^BW-[0-9]{8}$" });
+    let reading = json!({ "type": "object", "required": ["meterType", "reading"], "properties": {
+        "meterType": { "type": "string", "enum": ["electricity", "gas", "water"] },
+        "reading": { "type": "integer", "minimum": 0, "maximum": 999999 }
+    } });
+    let address = json!({ "type": "object", "required": ["line1", "city", "postcode"], "properties": {
+        "line1": { "type": "string", "minLength": 3 },
+        "city": { "type": "string" },
+        "postcode": { "type": "string", "pattern": "^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$" }
+    } });
+    let date = json!({ "type": "string", "format": "date" });
+    let tools = vec![
+        tool(
+            "submit_meter_reading",
+            Some(
+                json!({ "type": "object", "required": ["accountNumber", "readings"], "properties": {
+                "accountNumber": account,
+                "readings": { "type": "array", "items": reading, "minItems": 3, "maxItems": 3 }
+            } }),
+            ),
+        ),
+        tool(
+            "set_up_payment_plan",
+            Some(
+                json!({ "type": "object", "required": ["accountNumber", "monthlyAmount", "reasons"], "properties": {
+                "accountNumber": account,
+                "monthlyAmount": { "type": "number", "minimum": 10, "maximum": 500 },
+                "reasons": { "type": "array", "items": { "type": "string", "enum": ["job_loss", "high_bill"] },
+                             "minItems": 1, "uniqueItems": true }
+            } }),
+            ),
+        ),
+        tool(
+            "update_contact_details",
+            Some(
+                json!({ "type": "object", "required": ["accountNumber", "contact", "billingAddress"], "properties": {
+                "accountNumber": account,
+                "contact": { "type": "object", "required": ["name", "email"], "properties": {
+                    "name": { "type": "string" }, "email": { "type": "string", "format": "email" }
+                } },
+                "billingAddress": address,
+                "paperlessBilling": { "type": "boolean" }
+            } }),
+            ),
+        ),
+        Tool {
+            description: "Compares the customer's tariff with the cheapest available.".to_owned(),
+            ..tool("compare_tariffs", None)
+        },
+        tool(
+            "request_move_out",
+            Some(
+                json!({ "type": "object", "required": ["accountNumber", "moveOutDate", "moveInDate", "severity"],
+                "properties": {
+                    "accountNumber": account, "moveOutDate": date, "moveInDate": date,
+                    "severity": { "type": "string", "enum": ["no_supply", "low_pressure"] }
+                } }),
+            ),
+        ),
+        Tool {
+            kind: ToolKind::HandoverToHuman,
+            ..tool("talk_to_billing_team", None)
+        },
+    ];
+    let mut flow = capabilities(vec![job("job-utility", "Billing and Moves", tools)]);
+    flow.warnings.push(Warning {
+        code: WarningCode::InvalidParameterSchema,
+        message: "Tool `compare_tariffs` has an unusable parameter schema.".to_owned(),
+        node_id: Some("node-compare_tariffs".to_owned()),
+    });
+    flow
+}
+
+/// A spec for the utility flow, for an anxious, apologetic persona type.
+pub fn worried(packages: usize, criteria: usize, seed: u64, language: Language) -> GenerationSpec {
+    let mut asked = spec(packages, criteria, seed);
+    asked.persona_type = PersonaType {
+        name: "Worried About Money".to_owned(),
+        description: "Anxious about a high bill, apologetic, needs reassurance.".to_owned(),
+    };
+    asked.mission_type = MissionType {
+        name: "Sort Out a Bill or Supply Problem".to_owned(),
+        description: "The customer wants a billing or supply issue resolved.".to_owned(),
+        success_criteria: vec![SuggestedCriterion {
+            name: "Account Confirmed".to_owned(),
+            description: "The agent confirms the account number before changing anything."
+                .to_owned(),
+        }],
+    };
+    asked.language = language;
+    asked
 }

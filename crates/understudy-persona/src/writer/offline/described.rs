@@ -68,6 +68,9 @@ pub fn goal(bank: &Bank, language: Language, description: &str) -> Option<Goal> 
         done: bank.goals.kinds["generic"][0].done.clone(),
     };
     let topic = title_case(&clause_topic(&clause));
+    if topic.is_empty() {
+        return None;
+    }
     Some(realise(
         &forms,
         &[("topic", &topic), ("Topic", &topic), ("Tool_words", &topic)],
@@ -201,15 +204,33 @@ fn german_zu(inf: &str) -> String {
     format!("{head} {zu}").trim().to_owned()
 }
 
-/// A few words the clause is about, for a title: its words after the verb.
+/// Words that end the object of a clause ("tariff" in "the tariff with
+/// the cheapest"), or lead into it.
+const BREAKS: &[&str] = &[
+    "with", "for", "to", "from", "over", "into", "at", "on", "in", "by", "of", "and", "or", "mit",
+    "für", "zu", "von", "über", "bei", "an", "und", "oder",
+];
+const LEADS: &[&str] = &[
+    "the", "a", "an", "your", "their", "its", "up", "out", "der", "die", "das", "den", "dem",
+    "des", "ein", "eine", "einen", "einem",
+];
+
+/// The object the clause is about, for a title: the words after the verb
+/// up to the first preposition, without articles or possessives
+/// ("Compares the customer's tariff with ..." -> "Tariff").
 fn clause_topic(clause: &str) -> String {
+    let lead = |w: &&str| LEADS.contains(&w.to_lowercase().as_str());
     let words: Vec<&str> = clause
         .split_whitespace()
         .skip(1)
-        .filter(|w| w.chars().all(char::is_alphabetic) && w.len() > 3)
-        .take(2)
+        .skip_while(lead)
+        .take_while(|w| !BREAKS.contains(&w.to_lowercase().as_str()))
+        .filter(|w| {
+            !LEADS.contains(&w.to_lowercase().as_str()) && w.chars().all(char::is_alphabetic)
+        })
         .collect();
-    capitalise(&words.join(" "))
+    let kept = &words[words.len().saturating_sub(2)..];
+    capitalise(&kept.join(" "))
 }
 
 #[cfg(test)]

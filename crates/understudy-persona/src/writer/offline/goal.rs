@@ -32,6 +32,13 @@ const PREPOSITIONS: [&str; 7] = ["for", "to", "of", "from", "by", "on", "in"];
 /// Words that join two requests: an id holding one is not one goal.
 const CONJUNCTIONS: [&str; 3] = ["and", "or", "then"];
 
+/// Verbs that are as often nouns: before a look-up word (`order_status`,
+/// `refund_status`) they name what is looked up.
+const NOUN_VERBS: [&str; 12] = [
+    "order", "return", "book", "request", "report", "quote", "transfer", "file", "move", "plan",
+    "refund", "email",
+];
+
 /// Verbs that may end an id (`password_reset`) because they are rarely
 /// nouns; `order`, `plan` or `return` at the end name a thing.
 const TRAILING_VERBS: [&str; 14] = [
@@ -156,7 +163,8 @@ pub(crate) fn parse(bank: &Bank, language: Language, tool_id: &str) -> Option<Go
 }
 
 /// The verb entry and the object words: a verb of two words (`set up`)
-/// or one at the start, else a look-up of an id ending in a look-up word
+/// or one at the start (unless it is as often a noun and a look-up word
+/// ends the id), else a look-up of an id ending in a look-up word
 /// (`order_status`), else a verb at the end (`password_reset`) that is
 /// rarely a noun.
 fn split_verb<'w>(bank: &Bank, words: &'w [String]) -> Option<(String, &'w [String])> {
@@ -164,11 +172,14 @@ fn split_verb<'w>(bank: &Bank, words: &'w [String]) -> Option<(String, &'w [Stri
     let last = words.last()?;
 
     let two = words.get(..2).and_then(|pair| verb_of(&pair.join(" ")));
+    let looked_up = bank.goals.lookup_words.contains(last);
+    let leading = verb_of(&words[0])
+        .filter(|verb| !looked_up || verb == "lookup" || !NOUN_VERBS.contains(&words[0].as_str()));
     let (verb, object) = if let Some(verb) = two {
         (verb, &words[2..])
-    } else if let Some(verb) = verb_of(&words[0]) {
+    } else if let Some(verb) = leading {
         (verb, &words[1..])
-    } else if bank.goals.lookup_words.contains(last) {
+    } else if looked_up {
         ("lookup".to_owned(), words)
     } else if words.len() > 1 && TRAILING_VERBS.contains(&last.as_str()) {
         (verb_of(last)?, &words[..words.len() - 1])
@@ -357,4 +368,86 @@ fn lookup_noun<'b>(bank: &'b Bank, object: &[String], strict: bool) -> Option<&'
         .get(&object.join(" "))
         .or_else(|| shorter(2))
         .or_else(|| shorter(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::writer::offline::bank::for_language;
+
+    fn inf(language: Language, tool_id: &str) -> Option<String> {
+        parse(for_language(language), language, tool_id).map(|goal| goal.inf)
+    }
+
+    #[test]
+    fn reads_verbs_of_two_words() {
+        assert_eq!(
+            inf(Language::En, "set_up_payment_plan").as_deref(),
+            Some("set up a payment plan")
+        );
+        assert_eq!(
+            inf(Language::En, "topUpBalance").as_deref(),
+            Some("top up your balance")
+        );
+        assert_eq!(
+            inf(Language::De, "set_up_payment_plan").as_deref(),
+            Some("einen Ratenplan einrichten")
+        );
+    }
+
+    #[test]
+    fn a_leading_verb_wins_over_a_trailing_look_up_word() {
+        assert_eq!(
+            inf(Language::En, "update_contact_details").as_deref(),
+            Some("update your contact details")
+        );
+        assert_eq!(
+            inf(Language::En, "order_status").as_deref(),
+            Some("look up your order status")
+        );
+        assert_eq!(
+            inf(Language::De, "update_contact_details").as_deref(),
+            Some("deine Kontaktdaten ändern")
+        );
+    }
+
+    #[test]
+    fn compares_rather_than_looks_up() {
+        assert_eq!(
+            inf(Language::En, "compare_tariffs").as_deref(),
+            Some("compare the tariffs")
+        );
+        assert_eq!(
+            inf(Language::De, "compare_tariffs").as_deref(),
+            Some("die Tarife vergleichen")
+        );
+    }
+
+    #[test]
+    fn reads_a_verb_at_the_end_only_when_it_is_rarely_a_noun() {
+        assert_eq!(
+            inf(Language::En, "password_reset").as_deref(),
+            Some("reset your password")
+        );
+        assert_eq!(inf(Language::En, "payment_plan"), None);
+    }
+
+    /// "payment plan" was read as "Tarif" because its last word was.
+    #[test]
+    fn a_german_compound_the_bank_lacks_is_not_read_as_its_last_word() {
+        assert_eq!(inf(Language::De, "cancel_pension_plan"), None);
+        assert_eq!(
+            inf(Language::De, "update_billing_address").as_deref(),
+            Some("deine Rechnungsadresse ändern")
+        );
+        assert_eq!(
+            inf(Language::De, "update_shipping_address").as_deref(),
+            Some("deine Adresse ändern")
+        );
+    }
+
+    #[test]
+    fn an_id_joining_two_requests_is_not_one_goal() {
+        assert_eq!(inf(Language::En, "update_and_send_invoice"), None);
+    }
 }
