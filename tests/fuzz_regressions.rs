@@ -76,10 +76,9 @@ async fn generates_for_a_flow_whose_tool_schemas_no_arguments_can_satisfy() {
 /// An agent resource whose name holds sentence stops (here a description
 /// pasted into the name field) is woven into every persona description,
 /// which then has more sentences than the check allows: every generation
-/// for the flow failed its checks and the answer was a 500. The offline
-/// writer has to keep such a name from adding sentences.
+/// for the flow failed its checks and the answer was a 500. Names woven
+/// into prose now keep only their first clause.
 #[tokio::test]
-#[ignore = "the offline writer still weaves a flow's agent name into prose as it is"]
 async fn generates_when_the_agent_name_holds_sentence_stops() {
     let app = spawn_app().await;
     let mut flow = example_json("flows/banking-support.json");

@@ -10,7 +10,7 @@ use understudy_flow::ToolKind;
 use super::bank::Bank;
 use super::facts;
 use super::goal::{self, Goal, Topic};
-use super::template::{clamp, identifier_words, join_list, title_case};
+use super::template::{clamp, identifier_words, inline_name, join_list, title_case};
 use crate::plan::{PackagePlan, Person, ToolCallPlan};
 use crate::spec::Language;
 use crate::writer::WriteContext;
@@ -57,7 +57,7 @@ impl<'a> Draft<'a> {
     ) -> Self {
         let spec = context.spec;
         let language = spec.language;
-        let mission_type = clamp(&spec.mission_type.name, NAME_MAX);
+        let mission_type = inline_name(&spec.mission_type.name, NAME_MAX);
         let quoted_type = quote(bank, &mission_type);
 
         let calls = plan
@@ -217,5 +217,8 @@ fn agent_name(bank: &Bank, context: WriteContext<'_>, plan: &PackagePlan) -> Str
         .filter(|name| !name.trim().is_empty())
         .or(job.map(|job| job.name.as_str()))
         .filter(|name| !name.trim().is_empty());
-    named.map_or_else(|| bank.words.agent.clone(), |name| clamp(name, NAME_MAX))
+    named
+        .map(|name| inline_name(name, NAME_MAX))
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| bank.words.agent.clone())
 }

@@ -71,6 +71,27 @@ pub fn identifier_words(id: &str) -> Vec<String> {
     words
 }
 
+/// A user-supplied name as it may sit inside a sentence: its first clause
+/// only (a description pasted into a name field must not add sentences or
+/// lines), cut to `max` characters.
+pub fn inline_name(text: &str, max: usize) -> String {
+    let first_line = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
+    let mut end = first_line.len();
+    for (index, mark) in first_line.char_indices() {
+        let next = first_line[index + mark.len_utf8()..].chars().next();
+        let ends_clause = matches!(mark, '.' | '!' | '?' | ';' | ':' | '…')
+            && next.is_none_or(char::is_whitespace);
+        if ends_clause {
+            end = index;
+            break;
+        }
+    }
+    clamp(&first_line[..end], max)
+}
+
 /// Cuts a user-supplied text to at most `max` characters at a word
 /// boundary, without a trailing sentence mark, so it can sit inside a
 /// sentence.
@@ -146,5 +167,25 @@ mod tests {
     fn joins_lists_with_the_word_for_and() {
         let items = ["a".to_owned(), "b".to_owned(), "c".to_owned()];
         assert_eq!(join_list(&items, "und"), "a, b und c");
+    }
+}
+
+#[cfg(test)]
+mod inline_name_tests {
+    use super::inline_name;
+
+    /// A description pasted into a name field keeps only its first clause.
+    #[test]
+    fn keeps_only_the_first_clause_of_a_name() {
+        assert_eq!(
+            inline_name(
+                "Home textiles and kitchenware. Friendly, upbeat and quick.",
+                48
+            ),
+            "Home textiles and kitchenware"
+        );
+        assert_eq!(inline_name("Ava\nThe bank's assistant.", 48), "Ava");
+        assert_eq!(inline_name("Dr. No", 48), "Dr");
+        assert_eq!(inline_name("v2.5 Assistant", 48), "v2.5 Assistant");
     }
 }
