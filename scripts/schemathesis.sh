@@ -4,11 +4,13 @@
 #
 #   scripts/schemathesis.sh [max-examples-per-operation] [max-seconds]
 #
-# Builds the release binary, imports the banking example into a throwaway
-# data directory, creates an admin key, serves on a free loopback port and
-# runs Schemathesis with every response check that applies. Exits non-zero
-# on any failure; the requests that failed are printed with a curl line to
-# replay them, and a JUnit report is left in target/schemathesis/.
+# Builds the release binary (or takes UNDERSTUDY_BIN), imports the banking
+# and retail examples into a throwaway data directory, creates an admin key,
+# serves on a free loopback port and runs Schemathesis with every response
+# check that applies; none is dropped. Exits non-zero on any failure or if
+# the server panicked; failures are printed with a curl line to replay
+# them, and a JUnit report is left in target/schemathesis/. Extra options
+# for `schemathesis run` may be given in SCHEMATHESIS_ARGS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
