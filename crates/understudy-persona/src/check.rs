@@ -3,7 +3,9 @@
 //! Limits, in characters (Unicode scalar values) unless stated:
 //! `simulationName` at most 80 and 2 to 5 words; `personaName` at most 80;
 //! `personaDescription` at most 600 and 1 to 3 sentences; `mission` at
-//! most 1000; a criterion's name at most 60 and its text at most 300.
+//! most 600 plus room for every value its expected calls carry (see
+//! [`mission_limit`]); a criterion's name at most 60 and its text at most
+//! 300.
 //! The prose must be in the language asked for (see [`language`]), and
 //! the mission must state every value an expected tool call carries (see
 //! [`grounding`]).
@@ -24,9 +26,29 @@ pub const SIMULATION_NAME_WORDS: std::ops::RangeInclusive<usize> = 2..=5;
 pub const PERSONA_NAME_MAX: usize = 80;
 pub const DESCRIPTION_MAX: usize = 600;
 pub const DESCRIPTION_SENTENCES: std::ops::RangeInclusive<usize> = 1..=3;
-/// A mission is one sentence, but one that states every fact a tool call
-/// needs (an address, a list of readings) may run long.
-pub const MISSION_MAX: usize = 1000;
+/// The most characters of a mission's goal, situation and ending.
+pub const MISSION_MAX: usize = 600;
+
+/// Room a mission gets for each value its expected calls carry: the
+/// value itself plus this many characters for its label and the words
+/// between.
+pub const MISSION_ROOM_PER_VALUE: usize = 40;
+
+/// The most characters a mission may have when its expected calls carry
+/// `arguments`. A mission is one sentence, but it states every value the
+/// calls need (an address, a list of readings), so it may run as long as
+/// they make it; a fact is never cut to fit a limit.
+pub fn mission_limit<'a>(arguments: impl IntoIterator<Item = &'a serde_json::Value>) -> usize {
+    fn room(value: &serde_json::Value) -> usize {
+        match value {
+            serde_json::Value::Object(object) => object.values().map(room).sum(),
+            serde_json::Value::Array(items) => items.iter().map(room).sum(),
+            serde_json::Value::String(text) => text.chars().count() + MISSION_ROOM_PER_VALUE,
+            other => other.to_string().len() + MISSION_ROOM_PER_VALUE,
+        }
+    }
+    MISSION_MAX + arguments.into_iter().map(room).sum::<usize>()
+}
 pub const CRITERION_NAME_MAX: usize = 60;
 pub const CRITERION_TEXT_MAX: usize = 300;
 
@@ -102,7 +124,12 @@ fn check_fields(index: usize, package: &PersonaPackage) -> Vec<Problem> {
         &package.persona_description,
         DESCRIPTION_MAX,
     );
-    limit("mission", &package.mission, MISSION_MAX);
+    let expected = package
+        .success_criteria
+        .iter()
+        .filter_map(|c| c.params.expected_tool_call.as_ref())
+        .map(|call| &call.arguments);
+    limit("mission", &package.mission, mission_limit(expected));
 
     let words = package.simulation_name.split_whitespace().count();
     if !SIMULATION_NAME_WORDS.contains(&words) {

@@ -194,3 +194,33 @@ fn reports_an_expected_call_to_a_tool_whose_schema_was_rejected() {
         ]
     );
 }
+
+/// A long list of readings made the mission too long for a fixed limit,
+/// so facts were cut; the limit now grows with the values to state.
+#[test]
+fn a_mission_may_run_as_long_as_the_values_it_states_need() {
+    let flow = bank();
+    let asked = spec(3, 3, 4);
+    let mut packages = run(&flow, &asked).packages;
+    let long = format!("Block the card, {}.", "and say so again ".repeat(36));
+    packages[0].mission = long.clone();
+    for criterion in &mut packages[0].success_criteria {
+        criterion.params.expected_tool_call = None;
+    }
+    let problems = check(&packages, &flow.scope(None).unwrap(), &asked);
+    assert_eq!(
+        messages(&problems),
+        [format!(
+            "mission has {} characters, at most 600 allowed",
+            long.chars().count()
+        )]
+    );
+
+    packages[0].success_criteria[0].params.expected_tool_call = Some(ExpectedToolCall {
+        tool: "block_card".to_owned(),
+        arguments: json!({ "card_number": "1234", "reason": "lost" }),
+    });
+    packages[0].mission = format!("{long} Card 1234, lost.");
+    let problems = check(&packages, &flow.scope(None).unwrap(), &asked);
+    assert_eq!(messages(&problems), Vec::<String>::new());
+}

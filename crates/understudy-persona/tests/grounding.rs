@@ -10,6 +10,7 @@ use common::{run, utility, worried};
 use understudy_flow::{Capabilities, discover, import_path};
 use understudy_persona::check::grounding::unstated;
 use understudy_persona::plan::plan;
+use understudy_persona::quality::synthetic::synthetic_flow;
 use understudy_persona::{Category, Language, PersonaPackage};
 
 /// Every expected value a package's mission leaves unstated.
@@ -83,6 +84,17 @@ fn the_example_flows_state_every_value_for_up_to_a_hundred_packages() {
                 let generation = run(&flow, &asked);
                 assert_eq!(unstated_values(&generation.packages), vec![]);
             }
+        }
+    }
+}
+
+#[test]
+fn synthetic_flows_state_every_value_for_a_hundred_packages() {
+    for seed in 0..3 {
+        let flow = discover(&synthetic_flow(20, seed));
+        for language in [Language::En, Language::De] {
+            let generation = run(&flow, &worried(100, 3, seed, language));
+            assert_eq!(unstated_values(&generation.packages), vec![]);
         }
     }
 }

@@ -102,7 +102,7 @@ proptest! {
     #[test]
     fn every_generation_is_exact_and_every_expected_call_validates(
         flow in flow(),
-        packages in 1usize..25,
+        packages in 1usize..101,
         criteria in 1usize..8,
         seed in any::<u64>(),
         german in any::<bool>(),

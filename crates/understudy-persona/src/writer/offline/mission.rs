@@ -6,7 +6,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::draft::Draft;
 use super::template::{capitalise, fill, pick, tidy};
-use crate::check::MISSION_MAX;
+use crate::check::mission_limit;
 use crate::plan::Category;
 
 /// How often a mission carries a situation ("before your trip on Friday").
@@ -42,7 +42,8 @@ pub fn write(draft: &Draft<'_>, rng: &mut ChaCha8Rng) -> String {
     // category's ending always stay: a mission without a fact would expect
     // a call the persona cannot make.
     let full = sentence(&[&opener, &situation, &facts, &ending]);
-    if full.chars().count() <= MISSION_MAX {
+    let limit = mission_limit(draft.plan.tools.iter().map(|t| &t.arguments));
+    if full.chars().count() <= limit {
         return full;
     }
     sentence(&[&opener, &facts, &ending])
