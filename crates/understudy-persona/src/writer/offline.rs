@@ -43,9 +43,10 @@ impl OfflineWriter {
     }
 
     /// Writes the packages of `plans` as if the packages `written`
-    /// remembers had been written by the same call just before: names,
-    /// titles and texts stay apart from theirs too. Writing a generation
-    /// in chunks this way gives exactly the packages of one call.
+    /// remembers had been written by the same call just before: titles
+    /// and texts stay apart from theirs too (persona names are the plan's,
+    /// unique across the whole generation). Writing a generation in chunks
+    /// this way gives exactly the packages of one call.
     pub fn write_after(
         &self,
         context: WriteContext<'_>,
