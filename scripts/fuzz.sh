@@ -51,6 +51,9 @@ settings() {
   esac
 }
 
+echo "== building the fuzz targets"
+cargo fuzz build --sanitizer "$sanitizer" --debug-assertions
+
 failed=()
 for target in "${targets[@]}"; do
   read -r dict_a dict_b max_len timeout <<<"$(settings "$target")"
@@ -66,7 +69,7 @@ for target in "${targets[@]}"; do
 done
 
 if [ ${#failed[@]} -gt 0 ]; then
-  echo "== fuzzing found failures in: ${failed[*]} (inputs in fuzz/artifacts/)"
+  echo "== fuzzing crashed, hung or broke an invariant in: ${failed[*]} (inputs in fuzz/artifacts/)"
   exit 1
 fi
 echo "== fuzzing found nothing in ${#targets[@]} targets, ${seconds}s each"
