@@ -221,6 +221,13 @@ fn english_object(bank: &Bank, object: &[String]) -> Vec<(&'static str, String)>
     } else {
         "a"
     };
+    let last = all.last().copied().unwrap_or_default();
+    let plural = last.ends_with('s') && !["ss", "us", "is"].iter().any(|end| last.ends_with(end));
+    let (has, is) = if plural {
+        ("have", "are")
+    } else {
+        ("has", "is")
+    };
     vec![
         ("obj", format!("{owner} {words}")),
         ("obj_def", format!("the {words}")),
@@ -228,6 +235,8 @@ fn english_object(bank: &Bank, object: &[String]) -> Vec<(&'static str, String)>
         ("obj_gen", format!("the {words}")),
         ("obj_new", format!("a new {words}")),
         ("obj_a", format!("{article} {words}")),
+        ("has", has.to_owned()),
+        ("is", is.to_owned()),
         ("words", words.clone()),
         ("Obj", title_case(&short.join(" "))),
     ]
@@ -272,6 +281,11 @@ fn german_object(bank: &Bank, object: &[String]) -> Option<Vec<(&'static str, St
                 "eine",
             ),
         };
+    let (is, was) = if noun.gender.as_deref() == Some("pl") {
+        ("sind", "wurden")
+    } else {
+        ("ist", "wurde")
+    };
     let owned = if noun.personal {
         possessive
     } else {
@@ -284,6 +298,8 @@ fn german_object(bank: &Bank, object: &[String]) -> Option<Vec<(&'static str, St
         ("obj_gen", genitive),
         ("obj_new", format!("{new} {nom}")),
         ("obj_a", format!("{indefinite} {nom}").trim().to_owned()),
+        ("ist", is.to_owned()),
+        ("wurde", was.to_owned()),
         ("words", nom.clone()),
         ("Obj", nom),
     ])
@@ -408,6 +424,23 @@ mod tests {
         assert_eq!(
             inf(Language::De, "update_contact_details").as_deref(),
             Some("deine Kontaktdaten ändern")
+        );
+    }
+
+    #[test]
+    fn a_plural_object_takes_a_plural_verb() {
+        let done = |language, id| parse(for_language(language), language, id).unwrap().done;
+        assert_eq!(
+            done(Language::En, "update_contact_details"),
+            "confirms that the contact details have been updated"
+        );
+        assert_eq!(
+            done(Language::En, "update_address"),
+            "confirms that the address has been updated"
+        );
+        assert_eq!(
+            done(Language::De, "update_contact_details"),
+            "bestätigt, dass die Kontaktdaten geändert wurden"
         );
     }
 
