@@ -10,7 +10,7 @@ use understudy_flow::ToolKind;
 use super::bank::Bank;
 use super::facts;
 use super::goal::{self, Goal, Topic};
-use super::template::{clamp, identifier_words, inline_name, join_list, title_case};
+use super::template::{identifier_words, inline_name, join_list, title_case};
 use crate::plan::{PackagePlan, Person, ToolCallPlan};
 use crate::spec::Language;
 use crate::writer::WriteContext;
