@@ -6,7 +6,10 @@ import sys
 
 def parse(path: str) -> dict:
     text = open(path).read()
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    found = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    if not found:
+        sys.exit(f"wrk gave no requests/s:\n{text}")
+    rps = float(found.group(1))
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", text, re.M))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
     socket = re.search(r"Socket errors: (.*)", text)
