@@ -40,9 +40,12 @@ fn criterion(plan: &PackagePlan, planned: &CriterionPlan, written: DraftCriterio
     let (name, expected_tool_call) = match planned {
         CriterionPlan::Suggested { name, .. } => (name.clone(), None),
         CriterionPlan::Tool { call } => {
+            // A tool whose schema was rejected gets no expected call: no
+            // arguments could be known to be valid.
             let call = plan
                 .tools
                 .get(*call)
+                .filter(|tool| !tool.parameters_unusable)
                 .map(|tool| expected_call(tool, &written));
             (written.name, call)
         }

@@ -97,6 +97,8 @@ struct UserView {
 #[derive(Serialize)]
 struct PackageView {
     index: usize,
+    /// The persona's name, which the planned arguments already carry.
+    person: String,
     category: String,
     twist: Option<String>,
     traits: String,
@@ -220,6 +222,7 @@ fn package(item: &Item<'_>) -> PackageView {
     let plan = item.plan;
     PackageView {
         index: item.number(),
+        person: plan.person.full(),
         category: to_text(&plan.category),
         twist: plan.twist.clone(),
         traits: traits(plan),

@@ -309,6 +309,24 @@ fn package(number: usize, plan: &PackagePlan, answer: &Answer, german: bool) -> 
         )
     };
 
+    // A model that follows the prompt states every value its calls carry.
+    let stated = stated_values(plan, answer);
+    let mission = if stated.is_empty() {
+        mission
+    } else if german {
+        format!(
+            "{} Angaben: {}.",
+            mission.trim_end_matches('.'),
+            stated.join(", ")
+        )
+    } else {
+        format!(
+            "{} Details: {}.",
+            mission.trim_end_matches('.'),
+            stated.join(", ")
+        )
+    };
+
     json!({
         "index": number,
         "simulationName": format!("Card Request {number}"),
@@ -336,6 +354,39 @@ fn criteria(plan: &PackagePlan, answer: &Answer, german: bool) -> Vec<Value> {
             json!({ "name": format!("Step {} Done", k + 1), "text": text, "expectedToolCall": call })
         })
         .collect()
+}
+
+/// The leaf values of every call the package will carry, as the mission
+/// must state them: the model's own arguments where the writer keeps them
+/// (valid ones), the planned ones where it does not.
+fn stated_values(plan: &PackagePlan, answer: &Answer) -> Vec<String> {
+    let answer = match answer {
+        Answer::OtherArguments => answer,
+        _ => &Answer::Valid,
+    };
+    let mut values = Vec::new();
+    for criterion in &plan.criteria {
+        let CriterionPlan::Tool { call } = criterion else {
+            continue;
+        };
+        let call = expected_call(plan, *call, answer);
+        let arguments: Value =
+            serde_json::from_str(call["arguments"].as_str().unwrap_or("{}")).unwrap_or(Value::Null);
+        leaves(&arguments, &mut values);
+    }
+    values
+}
+
+fn leaves(value: &Value, into: &mut Vec<String>) {
+    match value {
+        Value::Object(object) => object.values().for_each(|v| leaves(v, into)),
+        Value::Array(items) => items.iter().for_each(|v| leaves(v, into)),
+        Value::String(text) => into.push(text.clone()),
+        Value::Bool(true) => into.push("yes".to_owned()),
+        Value::Bool(false) => into.push("no".to_owned()),
+        Value::Number(number) => into.push(number.to_string()),
+        Value::Null => {}
+    }
 }
 
 fn expected_call(plan: &PackagePlan, call: usize, answer: &Answer) -> Value {
