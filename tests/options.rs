@@ -200,7 +200,7 @@ async fn narrowing_by_agent_and_job_offers_only_that_jobs_tool_goals() {
     )
     .await;
 
-    assert!(names(&whole["missionTypes"]).contains(&"Rebook Flight Request"));
+    assert!(names(&whole["missionTypes"]).contains(&"Move Your Flight to Another Date"));
     assert_eq!(narrowed["simulationName"], "Baggage Services Simulation");
     assert_eq!(
         names(&narrowed["missionTypes"]),
@@ -245,8 +245,8 @@ async fn german_answers_are_german() {
     assert!(missions.contains(&"Sich beschweren"));
     assert_eq!(
         answer["missionTypes"][1]["description"],
-        "Die Person möchte ihre Karte sperren. Dafür erfragt der Agent „card last four“ und \
-         „reason“ und ruft dann block_card auf."
+        "Die Person möchte ihre Karte sperren. Dafür erfragt der Agent „Kartenendziffern“ und \
+         „Grund“ und ruft dann block_card auf."
     );
     let personas = names(&answer["personaTypes"]);
     assert_eq!(
