@@ -14,6 +14,14 @@ pub enum StoreError {
         source: std::io::Error,
     },
 
+    /// The lock that serialises opening a SQLite file could not be taken.
+    #[error("could not lock `{path}` to open the database")]
+    OpeningLock {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
     /// The database URL names a backend this build cannot serve. Only the
     /// scheme is kept, since the rest of a URL may hold a password.
     #[error(

@@ -1,9 +1,11 @@
 //! Opening SQLite: the database file, its connection settings and its
 //! migrations. Several handles, in one process or several, may write the
 //! same file: writes wait for each other (up to a busy timeout) rather
-//! than fail.
+//! than fail. Opening itself (switching a new file to WAL, migrating) is
+//! done by one opener at a time, under a lock file beside the database.
 
-use std::path::Path;
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -15,9 +17,6 @@ use crate::StoreError;
 
 /// The database file inside a data directory.
 pub const DATABASE_FILE: &str = "understudy.db";
-
-/// How often opening is tried when another opener holds the file.
-const CONNECT_ATTEMPTS: u32 = 10;
 
 /// How long a writer waits for another writer (say, the CLI while the
 /// server runs) before giving up.
@@ -52,12 +51,30 @@ pub(crate) async fn open_url(url: &str) -> Result<SqlitePool, StoreError> {
     // Every connection to `:memory:` would be a database of its own, so
     // one connection, kept open, is the whole database.
     let in_memory = url.contains(":memory:") || url.contains("mode=memory");
-    let connections = if in_memory { 1 } else { MAX_CONNECTIONS };
+    if in_memory {
+        return connect(options, 1).await;
+    }
 
-    open(options, connections).await
+    open(options, MAX_CONNECTIONS).await
 }
 
+/// Opens a database file while holding its opening lock, so that of two
+/// processes (or handles) opening a new file at once, one creates and
+/// migrates it and the other finds it up to date.
 async fn open(options: SqliteConnectOptions, connections: u32) -> Result<SqlitePool, StoreError> {
+    let lock = opening_lock(options.get_filename()).await?;
+
+    let pool = connect(options, connections).await;
+
+    drop(lock);
+    pool
+}
+
+/// Connects a pool and brings its schema up to date.
+async fn connect(
+    options: SqliteConnectOptions,
+    connections: u32,
+) -> Result<SqlitePool, StoreError> {
     let options = options
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
@@ -69,9 +86,9 @@ async fn open(options: SqliteConnectOptions, connections: u32) -> Result<SqliteP
         .min_connections(1)
         .idle_timeout(None)
         .max_lifetime(None);
-    let pool = connect_pool(pool, options).await?;
+    let pool = pool.connect_with(options).await?;
 
-    migrate(&pool).await?;
+    MIGRATOR.run(&pool).await?;
 
     tracing::info!(
         backend = "sqlite",
@@ -81,44 +98,35 @@ async fn open(options: SqliteConnectOptions, connections: u32) -> Result<SqliteP
     Ok(pool)
 }
 
-/// Applies pending migrations. Two processes opening a new file at the
-/// same moment may both try the first migration; the loser fails on the
-/// tables the winner made, and a second pass finds them recorded.
-async fn migrate(pool: &SqlitePool) -> Result<(), StoreError> {
-    if let Err(first) = MIGRATOR.run(pool).await {
-        tracing::debug!(cause = %first, "migration raced another opener; retrying");
-        MIGRATOR.run(pool).await?;
-    }
-    Ok(())
+/// Takes the exclusive lock on `<database>.lock`, waiting for another
+/// opener to finish. The lock is the operating system's (`flock`), so it
+/// is released when its holder ends, however it ends. A lock file of its
+/// own, rather than the database file, since SQLite drops its own locks
+/// when any descriptor of the database file is closed.
+async fn opening_lock(database: &Path) -> Result<File, StoreError> {
+    let path = lock_path(database);
+
+    let lock = tokio::task::spawn_blocking(move || {
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)?;
+        file.lock()?;
+        Ok::<_, std::io::Error>(file)
+    })
+    .await
+    .map_err(std::io::Error::other)
+    .and_then(|locked| locked);
+
+    lock.map_err(|source| StoreError::OpeningLock {
+        path: lock_path(database),
+        source,
+    })
 }
 
-/// Connects the pool, trying again while another opener holds the file.
-/// Switching a new file to WAL needs an exclusive lock that SQLite takes
-/// without waiting out the busy timeout, so two processes opening a new
-/// data directory at once would otherwise fail with "database is locked".
-async fn connect_pool(
-    pool: SqlitePoolOptions,
-    options: SqliteConnectOptions,
-) -> Result<SqlitePool, sqlx::Error> {
-    let mut attempt = 1;
-    loop {
-        match pool.clone().connect_with(options.clone()).await {
-            Err(err) if is_busy(&err) && attempt < CONNECT_ATTEMPTS => {
-                tracing::debug!(attempt, "database busy while opening; retrying");
-                tokio::time::sleep(Duration::from_millis(20 * u64::from(attempt))).await;
-                attempt += 1;
-            }
-            result => return result,
-        }
-    }
-}
-
-/// Whether SQLite answered `SQLITE_BUSY` (5), in any of its extended forms.
-fn is_busy(err: &sqlx::Error) -> bool {
-    let code = err.as_database_error().and_then(|db| db.code());
-    let primary = code
-        .and_then(|code| code.parse::<i32>().ok())
-        .map(|code| code & 0xff);
-
-    primary == Some(5)
+fn lock_path(database: &Path) -> PathBuf {
+    let mut name = database.as_os_str().to_owned();
+    name.push(".lock");
+    PathBuf::from(name)
 }
