@@ -181,6 +181,77 @@ async fn what_options_offers_feeds_generate_unchanged() {
     }
 }
 
+/// A mission type offered for a tool yields packages about that tool
+/// only, so its criteria ("the agent calls block_card") hold in every
+/// package; reaching a human means the handover tool, and a complaint
+/// spreads over every tool.
+#[tokio::test]
+async fn packages_of_a_tool_goal_exercise_that_tool_alone() {
+    let app = spawn_app().await;
+    let flow = import(&app, BANKING).await;
+    let answer = options(&app, json!({ "flowId": flow })).await;
+    let persona = &answer["personaTypes"][0];
+    let mission = |name: &str| {
+        answer["missionTypes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["name"] == name)
+            .unwrap()
+            .clone()
+    };
+
+    let cases = [
+        ("Block Your Card", vec!["block_card"]),
+        ("Unlock Your Account", vec!["unlock_account"]),
+        ("Reach a Human Agent", vec!["handover_to_advisor"]),
+        ("Ask an Information Question", vec!["search_help_center"]),
+    ];
+    for (name, tools) in cases {
+        let focused = focus_tools(&app, &flow, &mission(name), persona).await;
+        assert_eq!(focused.len(), 6, "{name}");
+        for package_tools in &focused {
+            assert_eq!(package_tools, &tools, "{name}");
+        }
+    }
+
+    let spread = focus_tools(&app, &flow, &mission("Make a Complaint"), persona).await;
+    let mut every: Vec<String> = spread.into_iter().flatten().collect();
+    every.sort();
+    every.dedup();
+    assert_eq!(every.len(), 5, "every enabled tool: {every:?}");
+}
+
+/// The tools each of six generated packages was planned to exercise.
+async fn focus_tools(
+    app: &TestApp,
+    flow: &str,
+    mission: &Value,
+    persona: &Value,
+) -> Vec<Vec<String>> {
+    let body = json!({
+        "flowReferenceId": flow,
+        "selectedMissionType": mission,
+        "selectedPersonaType": persona,
+        "numberOfSuccessCriteria": 3,
+        "requestedPackages": 6,
+        "seed": 11,
+    });
+    let answer: Value = app.generate(&body).await.json().await.unwrap();
+    answer["personaPackages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|package| {
+            let tools = package["focus"]["tools"].as_array().unwrap();
+            tools
+                .iter()
+                .map(|t| t.as_str().unwrap().to_owned())
+                .collect()
+        })
+        .collect()
+}
+
 /// Narrowed to Juno's baggage job, only that job's tool goals are offered,
 /// the title names the job, and the offers generate for that job.
 #[tokio::test]

@@ -11,6 +11,7 @@
 mod categories;
 mod coverage;
 mod criteria;
+mod mission;
 mod people;
 mod streams;
 mod traits;
@@ -117,7 +118,8 @@ pub fn plan(scope: &Scope<'_>, spec: &GenerationSpec) -> Vec<PackagePlan> {
     let traits = traits::assign(&spec.persona_type, count, spec.seed);
     let people = people::assign(spec.language, count, spec.seed);
     let most = most_tools(spec.criteria_per_package);
-    let focuses = coverage::assign(scope, count, most, spec.seed);
+    let targets = mission::targets(scope, &spec.mission_type);
+    let focuses = coverage::assign(scope, &targets, count, most, spec.seed);
     let mut suggested = criteria::SuggestedCycle::new(&spec.mission_type.success_criteria);
 
     let mut plans = Vec::with_capacity(count);

@@ -1,6 +1,7 @@
 //! Coverage: which job and tools each package exercises, with arguments.
 //!
-//! All (job, tool) pairs in scope are dealt in rounds, each round a seeded
+//! The (job, tool) pairs the mission type is about (see [`super::mission`])
+//! are dealt in rounds, each round a seeded
 //! shuffle, so every tool is exercised before any tool repeats. A package
 //! takes one tool, and sometimes a second of the same job out of the same
 //! round: when the remaining packages could not otherwise finish the round,
@@ -40,15 +41,15 @@ pub struct Focus {
     pub tools: Vec<(usize, usize)>,
 }
 
-/// The focus of every package, each with at most `most` tools.
-pub fn assign(scope: &Scope<'_>, count: usize, most: usize, seed: u64) -> Vec<Focus> {
-    let pairs: Vec<(usize, usize)> = scope
-        .jobs
-        .iter()
-        .enumerate()
-        .flat_map(|(j, job)| (0..job.tools.len()).map(move |t| (j, t)))
-        .collect();
-
+/// The focus of every package, each with at most `most` of the tools
+/// `pairs` names.
+pub fn assign(
+    scope: &Scope<'_>,
+    pairs: &[(usize, usize)],
+    count: usize,
+    most: usize,
+    seed: u64,
+) -> Vec<Focus> {
     if pairs.is_empty() {
         return jobs_only(scope.jobs.len(), count, seed);
     }
@@ -58,7 +59,7 @@ pub fn assign(scope: &Scope<'_>, count: usize, most: usize, seed: u64) -> Vec<Fo
     let mut focuses = Vec::with_capacity(count);
     for index in 0..count {
         if round.is_empty() {
-            round = shuffled(&pairs, &mut rng);
+            round = shuffled(pairs, &mut rng);
         }
         let first = round.pop_front().expect("a fresh round is never empty");
         let mut tools = vec![first];
