@@ -28,7 +28,7 @@ pub use coverage::most_tools;
 pub use criteria::{EDGE_OUTCOMES, OUTCOMES, UNHAPPY_OUTCOMES};
 pub use people::Person;
 pub use streams::stream;
-pub use traits::{AXES, Axis};
+pub use traits::{AXES, Axis, pinned_axes};
 
 /// The scenario a package plays out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

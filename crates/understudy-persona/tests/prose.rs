@@ -199,3 +199,35 @@ fn the_mission_type_name_appears_only_in_quotes() {
         }
     }
 }
+
+/// An impatient type's personas were often described without a word of
+/// impatience (some as relaxed): the trait a type pins is always said.
+#[test]
+fn every_description_says_the_trait_the_persona_type_pins() {
+    let low_patience = [
+        "expects an answer within seconds",
+        "has little patience for follow-up questions",
+        "gets restless after the second question",
+        "wants it done now, not in five steps",
+        "hates being put on hold",
+    ];
+    for seed in 0..3 {
+        let mut asked = common::spec(30, 3, seed);
+        asked.persona_type = understudy_persona::PersonaType {
+            name: "Impatient".to_owned(),
+            description: "Short on time and wants it solved at once.".to_owned(),
+        };
+
+        for package in run(&utility(), &asked).packages {
+            assert_eq!(package.traits.patience, "low");
+            let description = package.persona_description.to_lowercase();
+            assert!(
+                low_patience
+                    .iter()
+                    .any(|phrase| description.contains(phrase)),
+                "{description}"
+            );
+            assert!(!description.contains("relaxed"), "{description}");
+        }
+    }
+}

@@ -325,6 +325,17 @@ pub fn assign(persona: &PersonaType, count: usize, seed: u64) -> Vec<Traits> {
         .collect()
 }
 
+/// The axes a persona type pins to fewer levels than the axis has: the
+/// traits its name promises, which a description must say.
+pub fn pinned_axes(persona: &PersonaType) -> Vec<&'static str> {
+    let words = normalise(&format!("{} {}", persona.name, persona.description));
+
+    AXES.iter()
+        .filter(|axis| allowed_levels(axis, &words).len() < axis.levels.len())
+        .map(|axis| axis.name)
+        .collect()
+}
+
 impl Traits {
     /// The level of an axis, by the axis name used in [`AXES`].
     pub fn level(&self, axis: &str) -> Option<&str> {
@@ -454,6 +465,13 @@ mod tests {
     fn impatient_does_not_count_as_patient() {
         let traits = assign(&persona("Ungeduldiger Kunde", ""), 6, 3);
         assert_eq!(levels_of(&traits, "patience"), vec!["low"]);
+    }
+
+    #[test]
+    fn names_the_axes_a_type_pins() {
+        let pinned = pinned_axes(&persona("Impatient", "Terse and in a hurry."));
+        assert_eq!(pinned, vec!["patience", "verbosity"]);
+        assert!(pinned_axes(&persona("Customer", "Regular user.")).is_empty());
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub struct Draft<'a> {
     /// Who the persona talks to: the agent's name, else the job's.
     pub agent: String,
     pub mission_type: String,
+    /// The trait axes the persona type pins, which the description says.
+    pub pinned: Vec<&'static str>,
     pub calls: Vec<CallWords>,
     /// The goal of a package without tools.
     pub general_goal: Goal,
@@ -104,6 +106,7 @@ impl<'a> Draft<'a> {
             agent: agent_name(bank, context, plan),
             general_goal: goal::without_tool(bank, &topic, rng),
             mission_type,
+            pinned: crate::plan::pinned_axes(&spec.persona_type),
             calls,
             person,
         }

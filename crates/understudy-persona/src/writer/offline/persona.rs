@@ -3,12 +3,31 @@
 //! Three sentences: identity (name, age, the agent they contact), manner
 //! (mood, way of writing, language when it is not their first) and habits
 //! (tech comfort with patience, channel or goal clarity). The persona type
-//! is described through the traits it pins, never named as a label.
+//! is described through the traits it pins, never named as a label: the
+//! templates chosen are those that say the most pinned traits, so an
+//! impatient type's persona is always said to be impatient.
 
+use rand::seq::IndexedRandom;
 use rand_chacha::ChaCha8Rng;
 
 use super::draft::Draft;
 use super::template::{capitalise, fill, pick};
+
+/// The slots of the manner templates and the trait axes they say.
+const MANNER_SLOTS: &[(&str, &str)] = &[
+    ("mood", "mood"),
+    ("verbosity", "verbosity"),
+    ("patience", "patience"),
+    ("language", "languageProficiency"),
+];
+
+/// The slots of the habit templates and the trait axes they say.
+const HABIT_SLOTS: &[(&str, &str)] = &[
+    ("tech", "techComfort"),
+    ("channel", "channelHabit"),
+    ("goal", "goalClarity"),
+    ("patience", "patience"),
+];
 use crate::check::DESCRIPTION_MAX;
 
 /// A one-to-three-sentence description of the persona.
@@ -34,8 +53,15 @@ pub fn describe(draft: &Draft<'_>, rng: &mut ChaCha8Rng) -> String {
     } else {
         &bank.manner
     };
+    let manner_template = pick_saying(manner_templates, MANNER_SLOTS, &draft.pinned, rng);
+    let unsaid: Vec<&str> = draft
+        .pinned
+        .iter()
+        .copied()
+        .filter(|axis| !says(manner_template, MANNER_SLOTS, axis))
+        .collect();
     let manner = fill(
-        pick(manner_templates, rng),
+        manner_template,
         &[
             ("first", &draft.person.first),
             ("mood", &draft.trait_phrase("mood", rng)),
@@ -46,7 +72,7 @@ pub fn describe(draft: &Draft<'_>, rng: &mut ChaCha8Rng) -> String {
     );
 
     let habits = fill(
-        pick(&bank.habits, rng),
+        pick_saying(&bank.habits, HABIT_SLOTS, &unsaid, rng),
         &[
             ("first", &draft.person.first),
             ("tech", &draft.trait_phrase("techComfort", rng)),
@@ -63,4 +89,30 @@ pub fn describe(draft: &Draft<'_>, rng: &mut ChaCha8Rng) -> String {
     } else {
         sentences[..2].join(" ")
     }
+}
+
+/// A template among those that say the most of the `pinned` axes.
+fn pick_saying<'b>(
+    templates: &'b [String],
+    slots: &[(&str, &str)],
+    pinned: &[&str],
+    rng: &mut ChaCha8Rng,
+) -> &'b str {
+    let said = |template: &str| {
+        pinned
+            .iter()
+            .filter(|axis| says(template, slots, axis))
+            .count()
+    };
+    let most = templates.iter().map(|t| said(t)).max().unwrap_or(0);
+    let best: Vec<&String> = templates.iter().filter(|t| said(t) == most).collect();
+
+    best.choose(rng).map_or("", |t| t.as_str())
+}
+
+/// Whether `template` has the slot that says `axis`.
+fn says(template: &str, slots: &[(&str, &str)], axis: &str) -> bool {
+    slots
+        .iter()
+        .any(|(slot, named)| *named == axis && template.contains(&format!("{{{slot}}}")))
 }
