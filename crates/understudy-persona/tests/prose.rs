@@ -208,7 +208,7 @@ fn every_description_says_the_trait_the_persona_type_pins() {
         "expects an answer within seconds",
         "has little patience for follow-up questions",
         "gets restless after the second question",
-        "wants it done now, not in five steps",
+        "wants it done now rather than in five steps",
         "hates being put on hold",
     ];
     for seed in 0..3 {

@@ -61,6 +61,11 @@ pub struct Words {
     /// How a yes or a no argument is said.
     pub yes: String,
     pub no: String,
+    /// How a yes or no argument is stated: `{answer}` and `{label}`.
+    pub answered: String,
+    /// How a number with a unit in its name is stated ("data add-on gb"
+    /// 37): `{label}` without the unit, `{value}`, `{unit}`.
+    pub measured: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -13,7 +13,7 @@ use serde_json::Value;
 use understudy_schema::Fact;
 
 use super::bank::Bank;
-use super::template::{identifier_words, join_list};
+use super::template::{fill, identifier_words, join_list};
 use crate::spec::Language;
 
 /// Words in an object's property names that make it an address.
@@ -104,14 +104,36 @@ struct Words<'a> {
 }
 
 impl Words<'_> {
-    /// "account number BW-12345678", "paperless billing: yes".
+    /// "account number BW-12345678", "yes to paperless billing", "data add
+    /// on of 37 GB".
     fn plain(&self, fact: &Fact) -> Option<Stated> {
         let label = self.label(&fact.label);
-        let text = match self.yes_or_no(fact) {
-            Some(answer) => format!("{label}: {answer}"),
-            None => format!("{label} {}", self.spoken(&fact.value)),
+        let words = &self.bank.words;
+        let text = if let Some(answer) = self.yes_or_no(fact) {
+            fill(&words.answered, &[("answer", answer), ("label", &label)])
+        } else if let Some((measure, unit)) = self.unit_of(fact, &label) {
+            let slots = [
+                ("label", measure),
+                ("value", fact.value.trim()),
+                ("unit", unit),
+            ];
+            fill(&words.measured, &slots)
+        } else {
+            format!("{label} {}", self.spoken(&fact.value))
         };
         Some(Stated { text, label })
+    }
+
+    /// A number whose label ends in a unit ("data add on gb"): the label
+    /// without it and the unit as it is written after a number.
+    fn unit_of<'l>(&self, fact: &Fact, label: &'l str) -> Option<(&'l str, &'static str)> {
+        let number = value_at(self.arguments, &fact.path).is_some_and(Value::is_number);
+        let (measure, last) = label.rsplit_once(' ')?;
+        let unit = UNITS
+            .iter()
+            .find(|(word, _)| last.eq_ignore_ascii_case(word))
+            .map(|(_, unit)| *unit)?;
+        number.then_some((measure, unit))
     }
 
     /// "billing address 14 Oak Road, Flat 2, Leeds, LS1 4AP".
@@ -257,6 +279,23 @@ impl Words<'_> {
     }
 }
 
+/// Units that end property names, and how they are written after a number.
+const UNITS: &[(&str, &str)] = &[
+    ("gb", "GB"),
+    ("mb", "MB"),
+    ("tb", "TB"),
+    ("kb", "KB"),
+    ("kg", "kg"),
+    ("km", "km"),
+    ("kwh", "kWh"),
+    ("eur", "EUR"),
+    ("usd", "USD"),
+    ("gbp", "GBP"),
+    ("chf", "CHF"),
+    ("pct", "%"),
+    ("percent", "%"),
+];
+
 /// Enum-like values in words: `no_supply` -> "no supply",
 /// `high_bill, other` -> "high bill, other". Identifiers in capitals
 /// (`ORD_123`) keep their underscores.
@@ -346,7 +385,19 @@ mod tests {
         let arguments = json!({ "severity": "no_supply", "orderReplacement": false });
         assert_eq!(
             stated(schema, arguments),
-            ["severity no supply", "order replacement: no"]
+            ["severity no supply", "no to order replacement"]
+        );
+    }
+
+    /// `dataAddOnGb: 37` read "data add on gb 37".
+    #[test]
+    fn states_a_number_with_the_unit_its_name_ends_in() {
+        let schema = json!({ "type": "object", "properties": {
+            "dataAddOnGb": { "type": "integer" }, "planGb": { "type": "string" } } });
+        let arguments = json!({ "dataAddOnGb": 37, "planGb": "unlimited" });
+        assert_eq!(
+            stated(schema, arguments),
+            ["data add on of 37 GB", "plan gb unlimited"]
         );
     }
 
