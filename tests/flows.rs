@@ -172,6 +172,30 @@ async fn refuses_a_body_that_holds_no_flow() {
     assert_eq!(body["code"], "INVALID_FLOW");
 }
 
+/// A body declared a zip that is not one was refused as "not valid JSON".
+#[tokio::test]
+async fn says_a_body_declared_a_zip_is_not_one() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .put(format!("{}/projects/{PROJECT}/flows", app.base))
+        .header("X-API-Key", &app.editor_key)
+        .header("Content-Type", "application/zip")
+        .body("{\"flow\": {}}")
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["field"], "body");
+    assert_eq!(body["code"], "INVALID_FLOW");
+    assert_eq!(
+        body["detail"],
+        "the body is sent as application/zip but is not a zip archive"
+    );
+}
+
 #[tokio::test]
 async fn a_viewer_may_list_but_not_import() {
     let app = spawn_app().await;

@@ -12,7 +12,7 @@ use understudy_store::{FlowSummary, Role};
 
 use super::AppState;
 use super::auth::Principal;
-use super::body::RawBody;
+use super::body::{BodyKind, RawBody};
 use super::extract::Path;
 use super::problem::ApiError;
 use crate::flows::{self, ImportedFlow};
@@ -22,6 +22,9 @@ use crate::request::{FieldCode, FieldError};
 struct Imported {
     flows: Vec<ImportedFlow>,
 }
+
+/// How every zip archive starts.
+const ZIP_MAGIC: &[u8] = b"PK";
 
 /// `PUT`: imports a JSON flow document or a zipped package export.
 pub async fn put(
@@ -33,6 +36,13 @@ pub async fn put(
     tracing::Span::current().record("project", project.as_str());
     principal.authorize(&project, Role::Editor)?;
 
+    if body.kind == BodyKind::Zip && !body.bytes.starts_with(ZIP_MAGIC) {
+        return Err(ApiError::from(FieldError::new(
+            "body",
+            FieldCode::InvalidFlow,
+            "the body is sent as application/zip but is not a zip archive",
+        )));
+    }
     let documents = import_bytes(&body.bytes).map_err(|err| {
         ApiError::from(FieldError::new(
             "body",
