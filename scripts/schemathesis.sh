@@ -6,7 +6,8 @@
 #
 # Builds the release binary (or takes UNDERSTUDY_BIN), imports the banking
 # and retail examples into a throwaway data directory, creates an admin key,
-# serves on a free loopback port and runs Schemathesis with every response
+# serves on a free loopback port, checks the served document with
+# openapi-spec-validator and runs Schemathesis with every response
 # check that applies; none is dropped. Exits non-zero on any failure or if
 # the server panicked; failures are printed with a curl line to replay
 # them, and a JUnit report is left in target/schemathesis/. Extra options
@@ -17,6 +18,7 @@ cd "$(dirname "$0")/.."
 max_examples="${1:-50}"
 max_seconds="${2:-300}"
 schemathesis_version="4.32.5"
+validator_version="0.9.0"
 venv=".venv-schemathesis"
 project="fuzz"
 
@@ -47,6 +49,10 @@ if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q "$schemathesis_ver
   rm -rf "$venv"
   "$python" -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$schemathesis_version"
+fi
+if ! "$venv/bin/openapi-spec-validator" --help >/dev/null 2>&1; then
+  "$venv/bin/pip" install --quiet --disable-pip-version-check \
+    "openapi-spec-validator==$validator_version"
 fi
 
 # UNDERSTUDY_BIN names a binary already built, to test it without a build.
@@ -93,6 +99,12 @@ for _ in $(seq 1 100); do
   fi
   sleep 0.2
 done
+
+# The document as served must be valid OpenAPI before it is fuzzed.
+echo "== validating the served OpenAPI document"
+python3 -c "import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())" \
+  "$base/openapi/openapi-viewer.json" >"$data/openapi.json"
+"$venv/bin/openapi-spec-validator" "$data/openapi.json"
 
 # Every check that applies to this API:
 # - not_a_server_error, status_code_conformance, content_type_conformance,
