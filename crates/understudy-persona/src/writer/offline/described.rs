@@ -233,10 +233,81 @@ fn clause_topic(clause: &str) -> String {
     capitalise(&kept.join(" "))
 }
 
+/// Words that open the list of what a search tool covers: "Searches the
+/// help center for fees, opening hours and card limits."
+const COVERS: &[&str] = &[" for ", " about ", " on ", " nach ", " zu ", " über "];
+
+/// Items of a list that name no subject a person asks about.
+const NOT_SUBJECTS: &[&str] = &[
+    "how-to articles",
+    "articles",
+    "more",
+    "other topics",
+    "mehr",
+];
+
+/// The subjects a knowledge tool's description says it covers, in order:
+/// "Searches the bank's help center for fees, opening hours, card limits
+/// and how-to articles." gives fees, opening hours and card limits. None
+/// when the description names no list, or is written in another language.
+pub fn subjects(language: Language, description: &str) -> Vec<String> {
+    let sentence = description
+        .split(['.', ';', ':', '(', '\n'])
+        .next()
+        .unwrap_or_default();
+    if reads_as(sentence).is_some_and(|said| said != language) {
+        return Vec::new();
+    }
+    let covered = COVERS
+        .iter()
+        .filter_map(|cover| sentence.find(cover).map(|at| at + cover.len()))
+        .min();
+    let Some(at) = covered else {
+        return Vec::new();
+    };
+
+    sentence[at..]
+        .split([',', '/'])
+        .flat_map(|part| part.split(" and ").flat_map(|p| p.split(" und ")))
+        .flat_map(|part| part.split(" or ").flat_map(|p| p.split(" oder ")))
+        .map(|item| item.trim().trim_start_matches("the ").to_owned())
+        .filter(|item| {
+            let words = item.split_whitespace().count();
+            (1..=3).contains(&words) && !NOT_SUBJECTS.contains(&item.to_lowercase().as_str())
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::writer::offline::bank::for_language;
+
+    #[test]
+    fn reads_the_subjects_a_knowledge_tool_covers() {
+        assert_eq!(
+            subjects(
+                Language::En,
+                "Searches the bank's help center for fees, opening hours, card limits and how-to articles."
+            ),
+            ["fees", "opening hours", "card limits"]
+        );
+        assert_eq!(
+            subjects(
+                Language::De,
+                "Durchsucht die Hilfe nach Gebühren, Öffnungszeiten oder Kartenlimits."
+            ),
+            ["Gebühren", "Öffnungszeiten", "Kartenlimits"]
+        );
+        assert!(subjects(Language::En, "Searches the knowledge base.").is_empty());
+        assert!(
+            subjects(
+                Language::De,
+                "Searches the help center for fees and limits."
+            )
+            .is_empty()
+        );
+    }
 
     fn inf(language: Language, description: &str) -> Option<String> {
         goal(for_language(language), language, description).map(|g| g.inf)

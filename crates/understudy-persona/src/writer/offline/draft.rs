@@ -8,6 +8,7 @@ use rand_chacha::ChaCha8Rng;
 use understudy_flow::ToolKind;
 
 use super::bank::Bank;
+use super::described;
 use super::facts;
 use super::goal::{self, Goal, Topic};
 use super::template::{identifier_words, inline_name, join_list, title_case};
@@ -67,7 +68,7 @@ impl<'a> Draft<'a> {
             .iter()
             .map(|call| {
                 let words = identifier_words(&call.tool_id).join(" ");
-                let name = topic_of(bank, language, call, &words, &quoted_type);
+                let name = topic_of(bank, language, call, &words, &quoted_type, rng);
                 let topic = Topic {
                     name: &name,
                     tool_words: &words,
@@ -179,7 +180,22 @@ fn topic_of(
     call: &ToolCallPlan,
     words: &str,
     quoted_type: &str,
+    rng: &mut ChaCha8Rng,
 ) -> String {
+    // What a person asks a knowledge tool is one of the subjects its
+    // description lists ("fees, opening hours, card limits"), when it
+    // lists any: a tool id such as `search_help_center` names none.
+    let listed = match call.kind {
+        ToolKind::Knowledge => described::subjects(language, &call.description),
+        _ => Vec::new(),
+    };
+    if let Some(subject) = listed.choose(rng) {
+        return match language {
+            Language::En => subject.clone(),
+            Language::De => quote(bank, subject),
+        };
+    }
+
     let about_something = matches!(
         call.kind,
         ToolKind::Knowledge | ToolKind::HandoverToAgent | ToolKind::HandoverToHuman
