@@ -153,45 +153,39 @@ async fn shows_a_flow_by_either_id_and_deletes_it() {
     assert_eq!(gone.headers()["content-type"], "application/problem+json");
 }
 
-#[tokio::test]
-async fn refuses_a_body_that_holds_no_flow() {
+/// The problem an editor's import of `body`, sent as `content_type`, is
+/// refused with: a 400 on the body with `INVALID_FLOW`.
+async fn refused_import(content_type: &str, body: &'static str) -> Value {
     let app = spawn_app().await;
     let response = app
         .client
         .put(format!("{}/projects/{PROJECT}/flows", app.base))
         .header("X-API-Key", &app.editor_key)
-        .header("Content-Type", "application/json")
-        .body("{\"hello\": 1}")
+        .header("Content-Type", content_type)
+        .body(body)
         .send()
         .await
         .unwrap();
 
     assert_eq!(response.status(), 400);
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(body["field"], "body");
-    assert_eq!(body["code"], "INVALID_FLOW");
+    let problem: Value = response.json().await.unwrap();
+    assert_eq!(problem["field"], "body");
+    assert_eq!(problem["code"], "INVALID_FLOW");
+    problem
+}
+
+#[tokio::test]
+async fn refuses_a_body_that_holds_no_flow() {
+    refused_import("application/json", "{\"hello\": 1}").await;
 }
 
 /// A body declared a zip that is not one was refused as "not valid JSON".
 #[tokio::test]
 async fn says_a_body_declared_a_zip_is_not_one() {
-    let app = spawn_app().await;
-    let response = app
-        .client
-        .put(format!("{}/projects/{PROJECT}/flows", app.base))
-        .header("X-API-Key", &app.editor_key)
-        .header("Content-Type", "application/zip")
-        .body("{\"flow\": {}}")
-        .send()
-        .await
-        .unwrap();
+    let problem = refused_import("application/zip", "{\"flow\": {}}").await;
 
-    assert_eq!(response.status(), 400);
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(body["field"], "body");
-    assert_eq!(body["code"], "INVALID_FLOW");
     assert_eq!(
-        body["detail"],
+        problem["detail"],
         "the body is sent as application/zip but is not a zip archive"
     );
 }
