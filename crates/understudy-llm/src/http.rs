@@ -129,6 +129,18 @@ impl Endpoint {
                 retry_after,
             };
         }
+
+        // Some compatible servers (llama-cpp-python's, for one) answer a
+        // `response_format` they do not support with a 500. Asking again
+        // cannot help; the output mode must change, and the error says so.
+        let message = self.scrub(&provider_message(body));
+        if status >= 500 && refuses_output_mode(&message) {
+            return AttemptError::Final(ProviderError::Rejected {
+                status,
+                reason: Rejection::BadRequest,
+                message,
+            });
+        }
         if RETRIED_STATUSES.contains(&status) {
             return AttemptError::Transient {
                 cause: Transient::Server(status),
@@ -145,7 +157,7 @@ impl Endpoint {
         AttemptError::Final(ProviderError::Rejected {
             status,
             reason: Rejection::from_status(status),
-            message: self.scrub(&provider_message(body)),
+            message,
         })
     }
 
@@ -155,6 +167,11 @@ impl Endpoint {
             None => text.to_string(),
         }
     }
+}
+
+/// Whether a provider's error message is about the output mode asked for.
+fn refuses_output_mode(message: &str) -> bool {
+    message.contains("response_format") || message.contains("json_schema")
 }
 
 /// `retry-after-ms` (sent by OpenAI) is more precise than `Retry-After`.

@@ -227,6 +227,40 @@ async fn a_bad_key_is_rejected_once_without_showing_the_key() {
     assert_key_hidden(&error);
 }
 
+/// llama-cpp-python's server answers a `json_schema` response format it
+/// does not know with a 500, which was retried and then reported as a
+/// server error: it is a rejection that names the output mode setting.
+#[tokio::test]
+async fn an_output_mode_refused_with_a_server_error_names_the_setting_once() {
+    let body = json!({ "error": { "message": "1 validation error: ('body', 'response_format', 'type'): Input should be 'text' or 'json_object'", "type": "internal_server_error" } });
+    let fake = Fake::serve(vec![Step::status(500, body.to_string())]).await;
+    let provider = provider_for(&fake, OutputMode::JsonSchema).await;
+
+    let error = provider
+        .complete(&structured(&config(ProviderKind::OpenAi, "")))
+        .await
+        .unwrap_err();
+
+    assert_eq!(fake.calls(), 1);
+    assert!(
+        matches!(
+            error,
+            ProviderError::Rejected {
+                status: 500,
+                reason: Rejection::BadRequest,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    let said = error.to_string();
+    assert!(said.contains("UNDERSTUDY_LLM_OUTPUT"), "{said}");
+    assert!(
+        said.contains("Input should be 'text' or 'json_object'"),
+        "{said}"
+    );
+}
+
 /// An unknown model is a 404 that names the model setting, not retried.
 #[tokio::test]
 async fn an_unknown_model_is_rejected_once_with_the_providers_message() {
