@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 use understudy_llm::{ConfigError, LlmWriter, ProviderConfig, WriterSettings, connect};
 use understudy_persona::{OfflineWriter, Writer};
@@ -23,6 +24,8 @@ pub const MODELS_ENV: &str = "UNDERSTUDY_LLM_MODELS";
 pub struct Writers {
     by_model: BTreeMap<String, Arc<dyn Writer>>,
     default: String,
+    /// The configured provider's deadline per call, when one is set.
+    llm_deadline: Option<Duration>,
 }
 
 impl Writers {
@@ -37,6 +40,7 @@ impl Writers {
         Writers {
             by_model: BTreeMap::from([(name.clone(), writer)]),
             default: name,
+            llm_deadline: None,
         }
     }
 
@@ -60,6 +64,7 @@ impl Writers {
         }
 
         writers.default = config.model.clone();
+        writers.llm_deadline = Some(config.deadline);
         tracing::info!(
             provider = ?config.kind,
             model = %config.model,
@@ -80,6 +85,12 @@ impl Writers {
             Some(config) => Writers::with_provider(&config, &allowed),
             None => Ok(Writers::offline()),
         }
+    }
+
+    /// How long a model call may take, all retries included, when an LLM
+    /// provider is configured.
+    pub fn llm_deadline(&self) -> Option<Duration> {
+        self.llm_deadline
     }
 
     /// The writer for `model`, or the default when none is named.

@@ -91,9 +91,10 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "UNDERSTUDY_BIND", default_value = "127.0.0.1:8080")]
     pub bind: SocketAddr,
-    /// Seconds a request may take before it is answered with a 504.
-    #[arg(long, env = "UNDERSTUDY_REQUEST_TIMEOUT_SECS", default_value_t = 30)]
-    pub request_timeout_secs: u64,
+    /// Seconds a request may take before it is answered with a 504: by
+    /// default 30, or the LLM deadline plus 30 when a provider is configured.
+    #[arg(long, env = "UNDERSTUDY_REQUEST_TIMEOUT_SECS")]
+    pub request_timeout_secs: Option<u64>,
     #[command(flatten)]
     pub jwt: JwtArgs,
     #[command(flatten)]

@@ -48,7 +48,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => {
             let mut state = state(&store, limits, &args.llm).await?;
             state.jwt = JwtVerifier::load(args.jwt.into())?.map(Arc::new);
-            state.timeout = Duration::from_secs(args.request_timeout_secs);
+            state.timeout = request_timeout(args.request_timeout_secs, &state.writers);
             state.jobs = args.jobs.into();
             serve::run(state, args.bind).await
         }
@@ -63,6 +63,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Flows(command) => flows::run(&open(&store).await?, command).await,
         Command::Keys(command) => keys::run(&open(&store).await?, command).await,
+    }
+}
+
+/// The request timeout a server runs with: as configured, else long enough
+/// for a model call to finish (its deadline, plus room to check and record),
+/// since a model that writes for a minute must not meet a 30-second cut.
+fn request_timeout(configured: Option<u64>, writers: &Writers) -> Duration {
+    const OFFLINE: Duration = Duration::from_secs(30);
+
+    match (configured, writers.llm_deadline()) {
+        (Some(seconds), _) => Duration::from_secs(seconds),
+        (None, Some(deadline)) => deadline + OFFLINE,
+        (None, None) => OFFLINE,
     }
 }
 
@@ -98,4 +111,37 @@ async fn state(
     let mut state = AppState::with_writers(open(location).await?, writers);
     state.limits = limits;
     Ok(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_model(deadline: &'static str) -> Writers {
+        Writers::from_lookup(|name| match name {
+            "UNDERSTUDY_LLM_PROVIDER" => Some("openai".to_owned()),
+            "UNDERSTUDY_LLM_BASE_URL" => Some("http://127.0.0.1:9/v1".to_owned()),
+            "UNDERSTUDY_LLM_MODEL" => Some("local-model".to_owned()),
+            "UNDERSTUDY_LLM_DEADLINE_SECS" => Some(deadline.to_owned()),
+            _ => None,
+        })
+        .unwrap()
+    }
+
+    /// A served LLM request was cut at 30 s, before its own 180 s deadline.
+    #[test]
+    fn a_configured_model_gets_its_deadline_before_the_request_times_out() {
+        assert_eq!(
+            request_timeout(None, &with_model("90")),
+            Duration::from_secs(120)
+        );
+        assert_eq!(
+            request_timeout(None, &Writers::offline()),
+            Duration::from_secs(30)
+        );
+        assert_eq!(
+            request_timeout(Some(5), &with_model("90")),
+            Duration::from_secs(5)
+        );
+    }
 }
