@@ -199,12 +199,10 @@ async fn an_unreadable_body_is_an_invalid_response() {
     assert_eq!(fake.calls(), 1);
 }
 
-/// A 401 is not retried, names the fix, and never shows the key, even
-/// when the provider echoes it back.
-#[tokio::test]
-async fn a_bad_key_is_rejected_once_without_showing_the_key() {
-    let echo = json!({ "error": { "message": format!("Incorrect API key provided: {KEY}."), "code": "invalid_api_key" } });
-    let fake = Fake::serve(vec![Step::status(401, echo.to_string())]).await;
+/// The error of one structured call to a provider that answers `status`
+/// with `body`, after asserting that it was asked once only.
+async fn refused_once(status: u16, body: String) -> ProviderError {
+    let fake = Fake::serve(vec![Step::status(status, body)]).await;
     let provider = provider_for(&fake, OutputMode::JsonSchema).await;
 
     let error = provider
@@ -213,6 +211,15 @@ async fn a_bad_key_is_rejected_once_without_showing_the_key() {
         .unwrap_err();
 
     assert_eq!(fake.calls(), 1);
+    error
+}
+
+/// A 401 is not retried, names the fix, and never shows the key, even
+/// when the provider echoes it back.
+#[tokio::test]
+async fn a_bad_key_is_rejected_once_without_showing_the_key() {
+    let echo = json!({ "error": { "message": format!("Incorrect API key provided: {KEY}."), "code": "invalid_api_key" } });
+    let error = refused_once(401, echo.to_string()).await;
     let ProviderError::Rejected {
         status,
         reason,
@@ -233,15 +240,7 @@ async fn a_bad_key_is_rejected_once_without_showing_the_key() {
 #[tokio::test]
 async fn an_output_mode_refused_with_a_server_error_names_the_setting_once() {
     let body = json!({ "error": { "message": "1 validation error: ('body', 'response_format', 'type'): Input should be 'text' or 'json_object'", "type": "internal_server_error" } });
-    let fake = Fake::serve(vec![Step::status(500, body.to_string())]).await;
-    let provider = provider_for(&fake, OutputMode::JsonSchema).await;
-
-    let error = provider
-        .complete(&structured(&config(ProviderKind::OpenAi, "")))
-        .await
-        .unwrap_err();
-
-    assert_eq!(fake.calls(), 1);
+    let error = refused_once(500, body.to_string()).await;
     assert!(
         matches!(
             error,
@@ -265,15 +264,7 @@ async fn an_output_mode_refused_with_a_server_error_names_the_setting_once() {
 #[tokio::test]
 async fn an_unknown_model_is_rejected_once_with_the_providers_message() {
     let body = json!({ "error": { "message": "The model `test-model` does not exist", "code": "model_not_found" } });
-    let fake = Fake::serve(vec![Step::status(404, body.to_string())]).await;
-    let provider = provider_for(&fake, OutputMode::JsonSchema).await;
-
-    let error = provider
-        .complete(&structured(&config(ProviderKind::OpenAi, "")))
-        .await
-        .unwrap_err();
-
-    assert_eq!(fake.calls(), 1);
+    let error = refused_once(404, body.to_string()).await;
     assert!(matches!(
         &error,
         ProviderError::Rejected { status: 404, reason: Rejection::NotFound, message }
